@@ -1,0 +1,46 @@
+import type { ApiToken, User } from '../database/entities.js';
+import type { Page } from '../pages.js';
+
+/**
+ * Who is calling, built once per request from the credentials; every access check reads it.
+ * For an API token, `pages` and `clientIds` are the token's grant intersected with its owner's current rights.
+ */
+export type Principal = {
+  kind: 'USER' | 'API_TOKEN';
+  user: { id: string; name: string; email: string };
+  pages: ReadonlySet<Page>;
+  clientIds: ReadonlySet<string>;
+  /** The session in use (kind USER). */
+  sessionId?: string;
+  /** The token in use (kind API_TOKEN). */
+  apiTokenId?: string;
+};
+
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+export function userPrincipal(user: User, sessionId: string): Principal {
+  return {
+    kind: 'USER',
+    user: { id: user.id, name: user.name, email: user.email },
+    pages: new Set(user.pages),
+    clientIds: new Set(user.clientIds),
+    sessionId,
+  };
+}
+
+/** A token never reaches more than its owner can see now: a right the owner lost is gone from the token too. */
+export function apiTokenPrincipal(token: ApiToken, owner: User): Principal {
+  return {
+    kind: 'API_TOKEN',
+    user: { id: owner.id, name: owner.name, email: owner.email },
+    pages: new Set(intersect<Page>(token.pages, owner.pages)),
+    clientIds: new Set(token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds),
+    apiTokenId: token.id,
+  };
+}
+
+function intersect<T>(granted: readonly T[], held: readonly T[]): T[] {
+  const heldSet = new Set(held);
+  return granted.filter((item) => heldSet.has(item));
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { normaliseEmail } from '../auth/sessions.js';
+import { PAGES, type Page } from '../pages.js';
+import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from './entities.js';
+
+// Operator actions on clients, users and their rights: used by the CLI, the demo seed and the tests' builders.
+
+export async function createClient(em: EntityManager, name: string): Promise<Client> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('A client needs a name.');
+  const client = em.create(ClientEntity, { id: randomUUID(), name: trimmed, createdAt: new Date() });
+  await em.flush();
+  return client;
+}
+
+export type NewUser = {
+  email: string;
+  name: string;
+  password: string;
+  /** The home client; the user also gets access to it. */
+  clientId: string;
+  pages?: readonly Page[];
+  clientIds?: readonly string[];
+  isActive?: boolean;
+  /** A precomputed hash (tests), instead of hashing `password`. */
+  passwordHash?: string;
+};
+
+export async function createUser(em: EntityManager, input: NewUser): Promise<User> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`Not an e-mail address: ${input.email}`);
+  if (!input.passwordHash && input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const user = em.create(UserEntity, {
+    id: randomUUID(),
+    email,
+    name: input.name.trim(),
+    passwordHash: input.passwordHash ?? (await hashPassword(input.password)),
+    isActive: input.isActive ?? true,
+    client: input.clientId,
+    pages: PAGES.filter((page) => input.pages?.includes(page)),
+    clientIds: [...new Set([input.clientId, ...(input.clientIds ?? [])])],
+    createdAt: new Date(),
+  });
+  await em.flush();
+  return user;
+}
+
+export async function findUserByEmail(em: EntityManager, email: string): Promise<User> {
+  const user = await em.findOne(UserEntity, { email: normaliseEmail(email) });
+  if (!user) throw new Error(`No user with e-mail ${email}.`);
+  return user;
+}
+
+export async function findClient(em: EntityManager, nameOrId: string): Promise<Client> {
+  const client = await em.findOne(
+    ClientEntity,
+    /^[0-9a-f-]{36}$/i.test(nameOrId) ? { id: nameOrId } : { name: nameOrId.trim() },
+  );
+  if (!client) throw new Error(`No client ${nameOrId}.`);
+  return client;
+}
+
+/** Changes a user's rights; their sessions and tokens see the change on the very next request. */
+export async function setRights(
+  em: EntityManager,
+  user: User,
+  change: { grantPages?: Page[]; withdrawPages?: Page[]; grantClients?: string[]; withdrawClients?: string[] },
+): Promise<void> {
+  const pages = new Set([...user.pages, ...(change.grantPages ?? [])]);
+  for (const page of change.withdrawPages ?? []) pages.delete(page);
+  const clientIds = new Set([...user.clientIds, ...(change.grantClients ?? [])]);
+  for (const clientId of change.withdrawClients ?? []) clientIds.delete(clientId);
+  user.pages = PAGES.filter((page) => pages.has(page));
+  user.clientIds = [...clientIds];
+  await em.flush();
+}
+
+export async function setActive(em: EntityManager, user: User, isActive: boolean): Promise<void> {
+  user.isActive = isActive;
+  await em.flush();
+}
+
+/** Sets a new password and ends every session of the user. */
+export async function setPassword(em: EntityManager, user: User, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  user.passwordHash = await hashPassword(password);
+  await em.flush();
+  await em.nativeUpdate(SessionEntity, { user: user.id, endedAt: null }, { endedAt: new Date() });
+}

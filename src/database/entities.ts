@@ -1,0 +1,141 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { Page } from '../pages.js';
+
+// Entities use defineEntity (no decorators): tsx emits no decorator metadata, so nothing here relies on it.
+// Ids are UUIDs made by the application. Arrays hold small sets (pages, client ids) read with their row.
+
+export const ClientEntity = defineEntity({
+  name: 'Client',
+  tableName: 'client',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.text().unique(),
+    createdAt: p.datetime().defaultRaw('now()'),
+  },
+});
+export type Client = InferEntity<typeof ClientEntity>;
+
+export const UserEntity = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: p.uuid().primary(),
+    /** Stored lower-cased; unique. */
+    email: p.text().unique(),
+    name: p.text(),
+    passwordHash: p.text().lazy(true, false),
+    isActive: p.boolean().default(true),
+    /** The home client, shown as `User.client`; the USERS page lists users by it. */
+    client: () => p.manyToOne(ClientEntity).ref(),
+    /** The pages this user may see. */
+    pages: p.array().columnType('text[]').$type<Page[]>().default('{}'),
+    /** The clients (tenants) this user may see. */
+    clientIds: p.array().columnType('uuid[]').default('{}'),
+    createdAt: p.datetime().defaultRaw('now()'),
+  },
+  indexes: [{ name: 'app_user_client_created_idx', properties: ['client', 'createdAt', 'id'] }],
+});
+export type User = InferEntity<typeof UserEntity>;
+
+export const ApiTokenEntity = defineEntity({
+  name: 'ApiToken',
+  tableName: 'api_token',
+  properties: {
+    id: p.uuid().primary(),
+    user: () => p.manyToOne(UserEntity).ref().index(),
+    label: p.text(),
+    /** SHA-256 (hex) of the secret; the secret itself is never stored. */
+    secretHash: p.text().unique(),
+    hint: p.text(),
+    pages: p.array().columnType('text[]').$type<Page[]>(),
+    /** Null: all of the owner's clients at the time of each request. */
+    clientIds: p.array().columnType('uuid[]').nullable(),
+    expiresAt: p.datetime().nullable(),
+    createdAt: p.datetime().defaultRaw('now()'),
+    lastUsedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export type ApiToken = InferEntity<typeof ApiTokenEntity>;
+
+export const SessionEntity = defineEntity({
+  name: 'Session',
+  tableName: 'session',
+  properties: {
+    id: p.uuid().primary(),
+    user: () => p.manyToOne(UserEntity).ref().index(),
+    secretHash: p.text().unique(),
+    createdAt: p.datetime().defaultRaw('now()'),
+    expiresAt: p.datetime(),
+    lastUsedAt: p.datetime().nullable(),
+    endedAt: p.datetime().nullable(),
+  },
+});
+export type Session = InferEntity<typeof SessionEntity>;
+
+export const CONNECTOR_STATUSES = ['ACTIVE', 'INACTIVE', 'ERROR'] as const;
+export const INTERFACE_STATUSES = ['ACTIVE', 'PAUSED', 'DRAFT'] as const;
+export const RUN_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+
+export const ConnectorEntity = defineEntity({
+  name: 'Connector',
+  tableName: 'connector',
+  properties: {
+    id: p.uuid().primary(),
+    client: () => p.manyToOne(ClientEntity).ref(),
+    name: p.text(),
+    system: p.text(),
+    status: p.enum([...CONNECTOR_STATUSES]),
+    createdAt: p.datetime().defaultRaw('now()'),
+  },
+  indexes: [{ name: 'connector_client_created_idx', properties: ['client', 'createdAt', 'id'] }],
+});
+export type Connector = InferEntity<typeof ConnectorEntity>;
+
+export const InterfaceEntity = defineEntity({
+  name: 'Interface',
+  tableName: 'interface',
+  properties: {
+    id: p.uuid().primary(),
+    client: () => p.manyToOne(ClientEntity).ref(),
+    name: p.text(),
+    status: p.enum([...INTERFACE_STATUSES]),
+    schedule: p.text().nullable(),
+    source: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
+    target: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
+    createdAt: p.datetime().defaultRaw('now()'),
+  },
+  indexes: [{ name: 'interface_client_created_idx', properties: ['client', 'createdAt', 'id'] }],
+});
+export type Interface = InferEntity<typeof InterfaceEntity>;
+
+export const RunEntity = defineEntity({
+  name: 'Run',
+  tableName: 'run',
+  properties: {
+    id: p.uuid().primary(),
+    /** Denormalised from the interface so that runs are filtered by client without a join. */
+    client: () => p.manyToOne(ClientEntity).ref(),
+    interface: () => p.manyToOne(InterfaceEntity).ref(),
+    status: p.enum([...RUN_STATUSES]),
+    startedAt: p.datetime(),
+    finishedAt: p.datetime().nullable(),
+    recordsProcessed: p.integer().default(0),
+    message: p.text().nullable(),
+  },
+  indexes: [
+    { name: 'run_client_started_idx', properties: ['client', 'startedAt', 'id'] },
+    { name: 'run_interface_started_idx', properties: ['interface', 'startedAt', 'id'] },
+  ],
+});
+export type Run = InferEntity<typeof RunEntity>;
+
+export const entities = [
+  ClientEntity,
+  UserEntity,
+  ApiTokenEntity,
+  SessionEntity,
+  ConnectorEntity,
+  InterfaceEntity,
+  RunEntity,
+];

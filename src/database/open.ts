@@ -1,0 +1,36 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import { startEmbeddedDatabase } from './embedded.js';
+import { migrate, openOrm } from './orm.js';
+
+export type Database = {
+  orm: MikroORM;
+  embedded: boolean;
+  /** Migrations applied by this open. */
+  migrated: string[];
+  close(): Promise<void>;
+};
+
+/** Opens DATABASE_URL, or the embedded database under DATA_DIR, and applies pending migrations. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax'>): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedDatabase(config.dataDir, { maxConnections: config.dbPoolMax + 2 });
+  try {
+    const orm = await openOrm({ clientUrl: config.databaseUrl ?? embedded?.url ?? '', poolMax: config.dbPoolMax });
+    const migrated = await migrate(orm);
+    return {
+      orm,
+      embedded: embedded !== undefined,
+      migrated,
+      // In this order: the pool first, then the embedded server and its files.
+      async close() {
+        await orm.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import type { Page } from './pages.js';
+
+// Every error a caller can see, with the codes of DESIGN.md "Errors". Anything else is masked by yoga.
+
+/** The schemes the gateway accepts, for `WWW-Authenticate`. */
+export const WWW_AUTHENTICATE = 'SalureToken realm="salure-gateway", Bearer realm="salure-gateway"';
+
+/** Bad credentials: refuses the whole request with HTTP 401. */
+export function invalidCredentials(reason: string): GraphQLError {
+  return new GraphQLError(`Invalid credentials: ${reason}.`, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } },
+    },
+  });
+}
+
+/** No credentials for a field that needs them (a field error, HTTP 200). */
+export function unauthenticated(message = 'Log in, or send an API token, to read this field.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+export function forbidden(message: string, extensions: { requiredPage?: Page; clientId?: string } = {}) {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extensions } });
+}
+
+export function badUserInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+}
+
+export function notFound(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found.`, { extensions: { code: 'NOT_FOUND' } });
+}

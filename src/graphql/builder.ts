@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { Clock, Principal } from '../auth/principal.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import type { Page } from '../pages.js';
+import type { Loaders } from './loaders.js';
+
+export type Context = {
+  /** Null when the request carries no credentials. */
+  principal: Principal | null;
+  /** A MikroORM fork for this request only. */
+  em: EntityManager;
+  loaders: Loaders;
+  clock: Clock;
+  sessionTtlMs: number;
+};
+
+export type AuthScopes = {
+  /** Any credentials: a session or an API token. */
+  loggedIn: boolean;
+  /** A logged-in user (a session), not an API token. */
+  user: boolean;
+  /** Anything but an API token: tokens only read. */
+  notApiToken: boolean;
+  /** The caller's effective rights include this page. */
+  page: Page;
+  /** The caller's effective clients include this client id. */
+  client: string;
+};
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: AuthScopes;
+  DefaultAuthStrategy: 'all';
+  /** Fields are non-null unless declared nullable, as in the contract. */
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  /** Every connection counts its rows lazily, only when `totalCount` is selected. */
+  Connection: { totalCount: () => Promise<number> };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    // Several scopes in one map must all hold (the plugin's default would be any of them).
+    defaultStrategy: 'all',
+    authScopes: ({ principal }) => ({
+      loggedIn: principal !== null,
+      user: principal?.kind === 'USER',
+      notApiToken: principal?.kind !== 'API_TOKEN',
+      page: (page) => principal?.pages.has(page) ?? false,
+      client: (clientId) => principal?.clientIds.has(clientId) ?? false,
+    }),
+    unauthorizedError: (_parent, context, _info, result) => refusal(context.principal, result.failure),
+  },
+  relay: {
+    // No global `node(id)` lookups: every read goes through a page field and its guards.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});
+
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+builder.addScalarType('DateTime', DateTimeResolver, {
+  description: 'An instant, ISO-8601 with an offset, e.g. 2026-12-31T23:59:00Z.',
+});
+builder.queryType({});
+builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount() }));
+builder.mutationType({});
+
+/** The first scope check that failed, for a precise error. */
+function firstFailedScope(failure: AuthFailure): { scope: string; parameter: unknown } | undefined {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure;
+  if (failure.kind === AuthScopeFailureType.AllAuthScopes || failure.kind === AuthScopeFailureType.AnyAuthScopes) {
+    for (const inner of failure.failures) {
+      const found = firstFailedScope(inner);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Turns a failed scope check into UNAUTHENTICATED (no credentials) or a FORBIDDEN naming the missing right. */
+function refusal(principal: Principal | null, failure: AuthFailure) {
+  if (!principal) return unauthenticated();
+  const failed = firstFailedScope(failure);
+  const caller = principal.kind === 'API_TOKEN' ? 'This API token' : 'You';
+  switch (failed?.scope) {
+    case 'page': {
+      const page = failed.parameter as Page;
+      return forbidden(`${caller} may not read page ${page}.`, { requiredPage: page });
+    }
+    case 'client': {
+      const clientId = String(failed.parameter);
+      return forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
+    }
+    case 'user':
+    case 'notApiToken':
+      return forbidden('API tokens can only read; this field is for logged-in users only.');
+    default:
+      return forbidden('Not allowed.');
+  }
+}

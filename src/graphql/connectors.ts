@@ -1,0 +1,42 @@
+import { CONNECTOR_STATUSES, type Connector, ConnectorEntity } from '../database/entities.js';
+import { builder } from './builder.js';
+import { ClientRef, clientOfRow } from './clients.js';
+import { listPage, pageConnection, pageObject } from './pages.js';
+import { keysetAfter } from './pagination.js';
+
+export const ConnectorStatus = builder.enumType('ConnectorStatus', { values: CONNECTOR_STATUSES });
+
+export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
+  description: 'A connection to an external system of a client.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    system: t.exposeString('system', { description: 'The external system, e.g. "AFAS", "Factorial", "Sage 100".' }),
+    status: t.field({ type: ConnectorStatus, resolve: (row) => row.status }),
+    client: t.field({ type: ClientRef, resolve: clientOfRow }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const ConnectorConnection = pageConnection(ConnectorRef, 'Connector');
+
+builder.queryField('connectors', (t) =>
+  t.field({
+    type: ConnectorConnection,
+    nullable: true,
+    description: 'Page CONNECTORS.',
+    authScopes: { page: 'CONNECTORS' },
+    args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
+    resolve: (_root, args, ctx) =>
+      listPage(ctx, args, {
+        sortKey: (row) => row.createdAt,
+        rows: ({ clientIds, after, limit }) =>
+          ctx.em.find(
+            ConnectorEntity,
+            { client: { $in: clientIds }, ...keysetAfter('createdAt', 'asc', after) },
+            { orderBy: { createdAt: 'asc', id: 'asc' }, limit },
+          ),
+        count: (clientIds) => ctx.em.count(ConnectorEntity, { client: { $in: clientIds } }),
+      }),
+  }),
+);

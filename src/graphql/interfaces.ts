@@ -1,0 +1,69 @@
+import type { ObjectRef } from '@pothos/core';
+import { INTERFACE_STATUSES, type Interface, InterfaceEntity } from '../database/entities.js';
+import { builder, type Types } from './builder.js';
+import { ClientRef, clientOfRow } from './clients.js';
+import { ConnectorRef } from './connectors.js';
+import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
+import { keysetAfter } from './pagination.js';
+import { RunRef } from './runs.js';
+
+export const InterfaceStatus = builder.enumType('InterfaceStatus', { values: INTERFACE_STATUSES });
+
+export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('INTERFACES', 'Interface', {
+  description: 'A data interface between two connectors of a client.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    status: t.field({ type: InterfaceStatus, resolve: (row) => row.status }),
+    schedule: t.exposeString('schedule', {
+      nullable: true,
+      description: 'A cron expression, or null when the interface runs on demand.',
+    }),
+    client: t.field({ type: ClientRef, resolve: clientOfRow }),
+    source: t.field({
+      type: ConnectorRef,
+      nullable: true,
+      description: 'Needs page CONNECTORS as well.',
+      authScopes: requiresPage('CONNECTORS'),
+      resolve: (row, _args, ctx) => (row.source ? ctx.loaders.connector.load(row.source.id) : null),
+    }),
+    target: t.field({
+      type: ConnectorRef,
+      nullable: true,
+      description: 'Needs page CONNECTORS as well.',
+      authScopes: requiresPage('CONNECTORS'),
+      resolve: (row, _args, ctx) => (row.target ? ctx.loaders.connector.load(row.target.id) : null),
+    }),
+    lastRun: t.field({
+      type: RunRef,
+      nullable: true,
+      description: 'Needs page RUNS as well.',
+      authScopes: requiresPage('RUNS'),
+      resolve: (row, _args, ctx) => ctx.loaders.lastRun.load(row.id),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const InterfaceConnection = pageConnection(InterfaceRef, 'Interface');
+
+builder.queryField('interfaces', (t) =>
+  t.field({
+    type: InterfaceConnection,
+    nullable: true,
+    description: 'Page INTERFACES.',
+    authScopes: { page: 'INTERFACES' },
+    args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
+    resolve: (_root, args, ctx) =>
+      listPage(ctx, args, {
+        sortKey: (row) => row.createdAt,
+        rows: ({ clientIds, after, limit }) =>
+          ctx.em.find(
+            InterfaceEntity,
+            { client: { $in: clientIds }, ...keysetAfter('createdAt', 'asc', after) },
+            { orderBy: { createdAt: 'asc', id: 'asc' }, limit },
+          ),
+        count: (clientIds) => ctx.em.count(InterfaceEntity, { client: { $in: clientIds } }),
+      }),
+  }),
+);

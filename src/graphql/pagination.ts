@@ -1,0 +1,74 @@
+import { badUserInput } from '../errors.js';
+import { isUuid } from '../ids.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/** A keyset position: the sort timestamp and id of the last row seen. Opaque to callers. */
+export type Cursor = { at: Date; id: string };
+
+export type Connection<T> = {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Counted only when asked for. */
+  totalCount: () => Promise<number>;
+};
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
+  }
+  return first;
+}
+
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): Cursor | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at ?? '');
+  if (rest.length > 0 || !id || !isUuid(id) || Number.isNaN(date.getTime())) {
+    throw badUserInput('"after" is not a cursor of this list.', 'after');
+  }
+  return { at: date, id };
+}
+
+/**
+ * Builds a connection from `limit + 1` rows fetched after the cursor: the extra row only tells that there is a
+ * next page.
+ */
+export function toConnection<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  sortKey: (row: T) => Date,
+  totalCount: () => Promise<number>,
+  after: Cursor | undefined,
+): Connection<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node) => ({ cursor: encodeCursor(sortKey(node), node.id), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/**
+ * The SQL condition for "rows after the cursor" in (sortField, id) order: with an index on
+ * (client_id, sortField, id) each page is one index range scan, whatever the depth.
+ */
+export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc', after: Cursor | undefined) {
+  if (!after) return {};
+  const beyond = direction === 'asc' ? '$gt' : '$lt';
+  return {
+    $or: [{ [field]: { [beyond]: after.at } }, { [field]: after.at, id: { [beyond]: after.id } }],
+  } as Record<string, unknown>;
+}

@@ -1,0 +1,59 @@
+import type { ObjectRef } from '@pothos/core';
+import { RUN_STATUSES, type Run, RunEntity } from '../database/entities.js';
+import { badUserInput } from '../errors.js';
+import { isUuid } from '../ids.js';
+import { builder, type Types } from './builder.js';
+import { ClientRef, clientOfRow } from './clients.js';
+import { InterfaceRef } from './interfaces.js';
+import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
+import { keysetAfter } from './pagination.js';
+
+export const RunStatus = builder.enumType('RunStatus', { values: RUN_STATUSES });
+
+export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
+  description: 'One run of an interface.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.field({ type: RunStatus, resolve: (row) => row.status }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    recordsProcessed: t.exposeInt('recordsProcessed'),
+    message: t.exposeString('message', { nullable: true }),
+    client: t.field({ type: ClientRef, resolve: clientOfRow }),
+    interface: t.field({
+      type: InterfaceRef,
+      nullable: true,
+      description: 'Needs page INTERFACES as well.',
+      authScopes: requiresPage('INTERFACES'),
+      resolve: (row, _args, ctx) => ctx.loaders.interface.load(row.interface.id),
+    }),
+  }),
+});
+
+const RunConnection = pageConnection(RunRef, 'Run');
+
+builder.queryField('runs', (t) =>
+  t.field({
+    type: RunConnection,
+    nullable: true,
+    description: 'Page RUNS: the run history of interfaces, newest first.',
+    authScopes: { page: 'RUNS' },
+    args: { clientId: t.arg.id(), interfaceId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
+    resolve: (_root, args, ctx) => {
+      const { interfaceId } = args;
+      if (interfaceId && !isUuid(interfaceId))
+        throw badUserInput('"interfaceId" is not an interface id.', 'interfaceId');
+      const ofInterface = interfaceId ? { interface: interfaceId } : {};
+      return listPage(ctx, args, {
+        sortKey: (row) => row.startedAt,
+        rows: ({ clientIds, after, limit }) =>
+          ctx.em.find(
+            RunEntity,
+            { client: { $in: clientIds }, ...ofInterface, ...keysetAfter('startedAt', 'desc', after) },
+            { orderBy: { startedAt: 'desc', id: 'desc' }, limit },
+          ),
+        count: (clientIds) => ctx.em.count(RunEntity, { client: { $in: clientIds }, ...ofInterface }),
+      });
+    },
+  }),
+);

@@ -1,0 +1,18 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+// Each domain module adds its types and fields to the builder.
+import './clients.js';
+import './viewer.js';
+import './users.js';
+import './connectors.js';
+import './interfaces.js';
+import './runs.js';
+import './api-tokens.js';
+import './sessions.js';
+
+export const schema = builder.toSchema();
+
+/** The schema as printed to schema/schema.graphql (sorted, so the file changes only when the schema does). */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

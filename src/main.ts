@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from './config.js';
+import { UserEntity } from './database/entities.js';
+import { openDatabase } from './database/open.js';
+import { DEMO_PASSWORD, seedDemo } from './database/seed.js';
+import { createLogger } from './logger.js';
+import { createGateway } from './server.js';
+
+// config -> database -> migrations -> demo seed -> HTTP server; clean shutdown on SIGTERM and SIGINT.
+const startedAt = performance.now();
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const database = await openDatabase(config);
+const { orm } = database;
+
+// SEED_DEMO unset: seed an embedded database that has no users yet, never a real server.
+const seed = config.seedDemo ?? (database.embedded && (await orm.em.fork().count(UserEntity)) === 0);
+if (seed) {
+  const seeded = await seedDemo(orm.em.fork());
+  logger.info(seeded, 'demo data loaded');
+}
+
+const yoga = createGateway({ orm, logger, sessionTtlMs: config.sessionTtlMs });
+const server = createServer(yoga);
+server.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}/graphql`;
+  logger.info(
+    { url, database: database.embedded ? `embedded (${config.dataDir})` : 'DATABASE_URL', migrated: database.migrated },
+    'salure-gateway started',
+  );
+  const startup = Math.round(performance.now() - startedAt);
+  process.stderr.write(
+    `\nsalure-gateway is listening on ${url} (GraphiQL in a browser; started in ${startup} ms)\n` +
+      `Log in with: mutation { login(email: "admin@acme.test", password: "${DEMO_PASSWORD}") { sessionToken } }\n` +
+      `then send the header  Authorization: Bearer <sessionToken>\n\n`,
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  // Stop accepting, let requests in flight finish (bounded), then close the pool and the embedded database.
+  const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(force);
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
