@@ -1,0 +1,94 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.TokensCreateDocument,
+    "\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.TokensListDocument,
+    "\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.TokensRevokeDocument,
+    "\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n": typeof types.TokensViewerDocument,
+    "\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n": typeof types.AuthViewerDocument,
+    "\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n": typeof types.AuthLoginDocument,
+    "\n  mutation AuthLogout {\n    logout\n  }\n": typeof types.AuthLogoutDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.CreateTokenDocument,
+};
+const documents: Documents = {
+    "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.TokensCreateDocument,
+    "\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.TokensListDocument,
+    "\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.TokensRevokeDocument,
+    "\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n": types.TokensViewerDocument,
+    "\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n": types.AuthViewerDocument,
+    "\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n": types.AuthLoginDocument,
+    "\n  mutation AuthLogout {\n    logout\n  }\n": types.AuthLogoutDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.CreateTokenDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation AuthLogout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

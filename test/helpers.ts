@@ -1,0 +1,98 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type ExecutionResult, print } from 'graphql';
+import { afterAll, expect, inject } from 'vitest';
+import { openOrm } from '../src/database/orm.js';
+import { createLogger } from '../src/logger.js';
+import { createGateway } from '../src/server.js';
+
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+/** Credentials for a request: an API token, a session, or a raw Authorization header value. */
+export type Auth = { token: string } | { session: string } | { header: string };
+
+export type RequestOptions<V> = {
+  variables?: V;
+  auth?: Auth;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+};
+
+export type Answer<R> = { status: number; headers: Headers; body: ExecutionResult<R> & { data?: R | null } };
+
+/**
+ * A gateway on the test database, driven through `yoga.fetch` (the real HTTP handling, without a port).
+ * It records every SQL statement and every log line, and its clock can be set.
+ */
+export async function startTestGateway() {
+  const statements: string[] = [];
+  const logs: string[] = [];
+  const orm = await openOrm({ clientUrl: inject('databaseUrl'), poolMax: 4, onQuery: (sql) => statements.push(sql) });
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  let now: Date | undefined;
+  const yoga = createGateway({ orm, logger, sessionTtlMs: SESSION_TTL_MS, clock: () => now ?? new Date() });
+  afterAll(() => orm.close());
+
+  async function request<R, V>(
+    document: TypedDocumentNode<R, V> | string,
+    options: RequestOptions<V> = {},
+  ): Promise<Answer<R>> {
+    const query = typeof document === 'string' ? document : print(document);
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    if (options.auth) headers.authorization = authorizationHeader(options.auth);
+    const response =
+      options.method === 'GET'
+        ? await yoga.fetch(`http://gateway.test/graphql?query=${encodeURIComponent(query)}`, {
+            method: 'GET',
+            headers: { ...headers, accept: 'application/graphql-response+json' },
+          })
+        : await yoga.fetch('http://gateway.test/graphql', {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ query, variables: options.variables ?? {} }),
+          });
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  }
+
+  return {
+    yoga,
+    orm,
+    /** A fresh entity manager for builders and direct checks. */
+    em: () => orm.em.fork(),
+    logs,
+    request,
+    /** Runs a request and answers it with no errors; fails the test otherwise. */
+    async data<R, V>(document: TypedDocumentNode<R, V> | string, options: RequestOptions<V> = {}): Promise<R> {
+      const answer = await request(document, options);
+      expectNoErrors(answer);
+      return answer.body.data as R;
+    },
+    /** Sets the gateway's clock (undefined: real time). */
+    setNow(date: Date | undefined) {
+      now = date;
+    },
+    /** The SQL statements that `action` sent. */
+    async statementsOf(action: () => Promise<unknown>): Promise<string[]> {
+      const before = statements.length;
+      await action();
+      return statements.slice(before);
+    },
+  };
+}
+
+export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
+
+export function authorizationHeader(auth: Auth): string {
+  if ('token' in auth) return `SalureToken ${auth.token}`;
+  if ('session' in auth) return `Bearer ${auth.session}`;
+  return auth.header;
+}
+
+export function expectNoErrors(answer: Answer<unknown>): void {
+  expect(answer.body.errors ?? []).toEqual([]);
+  expect(answer.status).toBe(200);
+}
+
+/** The errors of an answer as [path, code] pairs, for compact assertions. */
+export function errorCodes(answer: Answer<unknown>): [string, unknown][] {
+  return (answer.body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions?.code]);
+}
