@@ -76,7 +76,9 @@ const TokenViewer = graphql(`
   }
 `);
 
-async function aLoggedInUser(options: { clients?: number; pages?: ('USERS' | 'CONNECTORS' | 'INTERFACES' | 'RUNS')[] } = {}) {
+async function aLoggedInUser(
+  options: { clients?: number; pages?: ('USERS' | 'CONNECTORS' | 'INTERFACES' | 'RUNS')[] } = {},
+) {
   const em = gateway.em();
   const clients = [];
   for (let i = 0; i < (options.clients ?? 2); i++) clients.push(await aClient(em));
@@ -230,7 +232,11 @@ describe('an API token', () => {
   it('expires at its end date, not a millisecond earlier', async () => {
     const { session } = await aLoggedInUser();
     const expiresAt = new Date(Date.now() + 3_600_000);
-    const token = await tokenOf(gateway, session, { label: 'short', pages: ['USERS'], expiresAt: expiresAt.toISOString() });
+    const token = await tokenOf(gateway, session, {
+      label: 'short',
+      pages: ['USERS'],
+      expiresAt: expiresAt.toISOString(),
+    });
     secretsSeen.push(token.secret);
     try {
       gateway.setNow(new Date(expiresAt.getTime() - 1));

@@ -1,12 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  buildSchema,
-  findBreakingChanges,
-  getNamedType,
-  isObjectType,
-  parse,
-  validate,
-} from 'graphql';
+import { buildSchema, findBreakingChanges, getNamedType, isObjectType, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { pageOfType } from '../src/graphql/pages.js';
 import { printedSchema, schema } from '../src/graphql/schema.js';

@@ -24,7 +24,8 @@ export function createLoaders(em: EntityManager) {
       const rows = await em.getConnection().execute<Record<string, unknown>[]>(
         `select distinct on (interface_id) * from run where interface_id = any(?::uuid[])
          order by interface_id, started_at desc, id desc`,
-        [[...interfaceIds]],
+        // One array parameter (knex would expand a JS array into a list of parameters).
+        [`{${interfaceIds.join(',')}}`],
       );
       const runs = new Map(rows.map((row) => [row.interface_id as string, em.map(RunEntity, row)]));
       return interfaceIds.map((id) => runs.get(id) ?? null);
