@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { authenticate } from './auth/credentials.js';
 import { type Clock, systemClock } from './auth/principal.js';
 import type { Context } from './graphql/builder.js';
@@ -28,6 +28,36 @@ query Viewer {
   }
 }
 `;
+
+/**
+ * One log line per request: method, path, status, duration and the credential scheme used. Never a header value,
+ * a query text or variables (they may hold passwords and secrets).
+ */
+function accessLog(logger: Logger): Plugin {
+  const startedAt = new WeakMap<Request, number>();
+  return {
+    onRequest({ request }) {
+      startedAt.set(request, performance.now());
+    },
+    onResponse({ request, response }) {
+      const started = startedAt.get(request);
+      logger.info({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: started === undefined ? undefined : Math.round(performance.now() - started),
+        credentials: credentialKind(request.headers.get('authorization')),
+      });
+    },
+  };
+}
+
+/** The kind of credentials, for the log: a known scheme name only, never a part of the value. */
+function credentialKind(header: string | null): string {
+  if (header === null) return 'none';
+  const scheme = header.trimStart().split(' ', 1)[0]?.toLowerCase();
+  return scheme === 'saluretoken' ? 'api-token' : scheme === 'bearer' ? 'session' : 'unrecognised';
+}
 
 /** The yoga instance: GraphQL on /graphql (GraphiQL on a browser GET), liveness on /health. */
 export function createGateway({ orm, logger, sessionTtlMs, clock = systemClock }: GatewayOptions) {
@@ -57,6 +87,7 @@ export function createGateway({ orm, logger, sessionTtlMs, clock = systemClock }
         });
       },
     },
+    plugins: [accessLog(logger)],
     context: async ({ request }): Promise<Context> => {
       const em = orm.em.fork();
       const principal = await authenticate(request.headers.get('authorization'), em, clock);

@@ -95,7 +95,14 @@ describe('the Authorization header', () => {
     ['a well-formed but unknown session', `Bearer ${generateSecret('session')}`],
   ];
   it.each(malformed)('refuses %s with HTTP 401 for the whole request', async (_case, header) => {
-    expectRefusedWith401(await gateway.request('{ viewer { kind } }', { auth: { header } }));
+    const answer = await gateway.request('{ viewer { kind } }', { auth: { header } });
+    expectRefusedWith401(answer);
+    const credentials = header.split(' ')[1];
+    // The refusal never echoes the credentials, and neither does the log.
+    if (credentials) {
+      expect(JSON.stringify(answer.body)).not.toContain(credentials);
+      expect(gateway.logs.join('\n')).not.toContain(credentials);
+    }
   });
 
   it('matches the scheme case-insensitively', async () => {

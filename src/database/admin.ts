@@ -10,6 +10,7 @@ import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from 
 export async function createClient(em: EntityManager, name: string): Promise<Client> {
   const trimmed = name.trim();
   if (!trimmed) throw new Error('A client needs a name.');
+  if (await em.count(ClientEntity, { name: trimmed })) throw new Error(`A client named ${trimmed} exists already.`);
   const client = em.create(ClientEntity, { id: randomUUID(), name: trimmed, createdAt: new Date() });
   await em.flush();
   return client;
@@ -31,6 +32,7 @@ export type NewUser = {
 export async function createUser(em: EntityManager, input: NewUser): Promise<User> {
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`Not an e-mail address: ${input.email}`);
+  if (await em.count(UserEntity, { email })) throw new Error(`A user with e-mail ${email} exists already.`);
   if (!input.passwordHash && input.password.length < MIN_PASSWORD_LENGTH) {
     throw new Error(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
