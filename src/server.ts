@@ -80,10 +80,12 @@ export function createGateway({ orm, logger, sessionTtlMs, clock = systemClock }
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
         const requestId = randomUUID();
         logger.error({ err: original, requestId }, 'unexpected error');
+        const path = error instanceof GraphQLError ? error.path : undefined;
         return new GraphQLError('Internal server error.', {
           nodes: error instanceof GraphQLError ? error.nodes : undefined,
-          path: error instanceof GraphQLError ? error.path : undefined,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+          path,
+          // A failed field is a partial result (HTTP 200); a request that failed as a whole is a 500.
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, ...(path ? {} : { http: { status: 500 } }) },
         });
       },
     },

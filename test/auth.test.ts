@@ -202,3 +202,22 @@ describe('login and sessions', () => {
     expect(errorCodes(logout)).toEqual([['logout', 'FORBIDDEN']]);
   });
 });
+
+describe('unexpected failures', () => {
+  it('are masked as INTERNAL_SERVER_ERROR with a request id, and logged in full under that id', async () => {
+    const broken = await startTestGateway();
+    await broken.orm.close(); // every query now fails inside the driver
+    const answer = await broken.request('{ viewer { kind } }', {
+      auth: { header: `Bearer ${generateSecret('session')}` },
+    });
+    expect(answer.status).toBe(500);
+    const error = answer.body.errors?.[0];
+    expect(error?.message).toBe('Internal server error.');
+    expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const requestId = String(error?.extensions?.requestId);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const logged = broken.logs.find((line) => line.includes(requestId));
+    expect(logged).toContain('"level":50');
+    expect(logged).toContain('"err"');
+  });
+});
