@@ -1,8 +1,8 @@
 import { apiTokenStatus, createApiToken, listApiTokens, MAX_LABEL_LENGTH, revokeApiToken } from '../auth/api-tokens.js';
 import type { ApiToken, Client } from '../database/entities.js';
-import { builder } from './builder.js';
+import { builder, principalOf } from './builder.js';
 import { ClientRef } from './clients.js';
-import { PageEnum, principalOf } from './pages.js';
+import { PageEnum } from './pages.js';
 
 const ApiTokenStatus = builder.enumType('ApiTokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
 

@@ -79,6 +79,12 @@ builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount() }));
 builder.mutationType({});
 
+/** The principal of a field whose scopes already required credentials. */
+export function principalOf(context: Context): Principal {
+  if (!context.principal) throw new Error('A guarded field ran without a principal.');
+  return context.principal;
+}
+
 /** The first scope check that failed, for a precise error. */
 function firstFailedScope(failure: AuthFailure): { scope: string; parameter: unknown } | undefined {
   if (failure.kind === AuthScopeFailureType.AuthScope) return failure;

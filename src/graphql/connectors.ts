@@ -2,7 +2,6 @@ import { CONNECTOR_STATUSES, type Connector, ConnectorEntity } from '../database
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { listPage, pageConnection, pageObject } from './pages.js';
-import { keysetAfter } from './pagination.js';
 
 export const ConnectorStatus = builder.enumType('ConnectorStatus', { values: CONNECTOR_STATUSES });
 
@@ -28,15 +27,6 @@ builder.queryField('connectors', (t) =>
     authScopes: { page: 'CONNECTORS' },
     args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
     resolve: (_root, args, ctx) =>
-      listPage(ctx, args, {
-        sortKey: (row) => row.createdAt,
-        rows: ({ clientIds, after, limit }) =>
-          ctx.em.find(
-            ConnectorEntity,
-            { client: { $in: clientIds }, ...keysetAfter('createdAt', 'asc', after) },
-            { orderBy: { createdAt: 'asc', id: 'asc' }, limit },
-          ),
-        count: (clientIds) => ctx.em.count(ConnectorEntity, { client: { $in: clientIds } }),
-      }),
+      listPage(ctx, args, { entity: ConnectorEntity, order: { field: 'createdAt', direction: 'asc' } }),
   }),
 );

@@ -4,7 +4,6 @@ import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
 import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
-import { keysetAfter } from './pagination.js';
 import { RunRef } from './runs.js';
 
 export const InterfaceStatus = builder.enumType('InterfaceStatus', { values: INTERFACE_STATUSES });
@@ -55,15 +54,6 @@ builder.queryField('interfaces', (t) =>
     authScopes: { page: 'INTERFACES' },
     args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
     resolve: (_root, args, ctx) =>
-      listPage(ctx, args, {
-        sortKey: (row) => row.createdAt,
-        rows: ({ clientIds, after, limit }) =>
-          ctx.em.find(
-            InterfaceEntity,
-            { client: { $in: clientIds }, ...keysetAfter('createdAt', 'asc', after) },
-            { orderBy: { createdAt: 'asc', id: 'asc' }, limit },
-          ),
-        count: (clientIds) => ctx.em.count(InterfaceEntity, { client: { $in: clientIds } }),
-      }),
+      listPage(ctx, args, { entity: InterfaceEntity, order: { field: 'createdAt', direction: 'asc' } }),
   }),
 );

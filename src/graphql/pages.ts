@@ -1,9 +1,10 @@
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
 import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
 import { PAGES, type Page } from '../pages.js';
-import { builder, type Context, type Types } from './builder.js';
-import { type Connection, type Cursor, decodeCursor, pageSize, toConnection } from './pagination.js';
+import { builder, type Context, principalOf, type Types } from './builder.js';
+import { type Connection, decodeCursor, keysetAfter, pageSize, toConnection } from './pagination.js';
 
 /** A row of page data: it belongs to one client. */
 export type PageRow = { id: string; client: { id: string } };
@@ -41,27 +42,35 @@ export function requiresPage(page: Page) {
   return { page };
 }
 
-export type PageQuery = { clientIds: string[]; after: Cursor | undefined; limit: number };
+/** How a page's rows are listed: oldest first by `createdAt`, or (runs) newest first by `startedAt`. */
+export type PageOrder = { field: 'createdAt' | 'startedAt'; direction: 'asc' | 'desc' };
 
 /**
- * Resolves a page's root list: `first`/`after` checked, rows filtered in SQL to the caller's effective clients,
- * or to `clientId` (FORBIDDEN when outside them).
+ * Resolves a page's root list: `first`/`after` checked, rows filtered in SQL to the caller's effective clients
+ * (or to `clientId`, FORBIDDEN when outside them) and to `where`, in keyset order.
  */
-export async function listPage<T extends { id: string }>(
+export async function listPage<T extends PageRow>(
   context: Context,
   args: { clientId?: string | null; first?: number | null; after?: string | null },
-  query: {
-    rows: (query: PageQuery) => Promise<T[]>;
-    count: (clientIds: string[]) => Promise<number>;
-    sortKey: (row: T) => Date;
-  },
+  list: { entity: EntityName<T>; order: PageOrder; where?: Record<string, unknown> },
 ): Promise<Connection<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after);
+  const { field, direction } = list.order;
+  const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
   const clientIds = clientFilter(principalOf(context), args.clientId);
-  if (clientIds.length === 0) return toConnection<T>([], limit, query.sortKey, async () => 0, after);
-  const rows = await query.rows({ clientIds, after, limit: limit + 1 });
-  return toConnection(rows, limit, query.sortKey, () => query.count(clientIds), after);
+  if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
+  // Built by field name for any page entity; every page entity has `client` and the order field.
+  const where = { client: { $in: clientIds }, ...list.where } as Record<string, unknown> as FilterQuery<T>;
+  const rows = await context.em.find(
+    list.entity,
+    { $and: [where, keysetAfter(field, direction, after)] } as FilterQuery<T>,
+    {
+      orderBy: { [field]: direction, id: direction } as QueryOrderMap<T>,
+      limit: limit + 1,
+    },
+  );
+  return toConnection(rows, limit, sortKey, () => context.em.count(list.entity, where), after);
 }
 
 function clientFilter(principal: Principal, clientId: string | null | undefined): string[] {
@@ -71,12 +80,6 @@ function clientFilter(principal: Principal, clientId: string | null | undefined)
     throw forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
   }
   return [clientId];
-}
-
-/** The principal of a field whose scopes already required credentials. */
-export function principalOf(context: Context): Principal {
-  if (!context.principal) throw new Error('A guarded field ran without a principal.');
-  return context.principal;
 }
 
 export const PageEnum = builder.enumType('Page', {

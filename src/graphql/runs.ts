@@ -6,7 +6,6 @@ import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { InterfaceRef } from './interfaces.js';
 import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
-import { keysetAfter } from './pagination.js';
 
 export const RunStatus = builder.enumType('RunStatus', { values: RUN_STATUSES });
 
@@ -43,17 +42,8 @@ builder.queryField('runs', (t) =>
       const { interfaceId } = args;
       if (interfaceId && !isUuid(interfaceId))
         throw badUserInput('"interfaceId" is not an interface id.', 'interfaceId');
-      const ofInterface = interfaceId ? { interface: interfaceId } : {};
-      return listPage(ctx, args, {
-        sortKey: (row) => row.startedAt,
-        rows: ({ clientIds, after, limit }) =>
-          ctx.em.find(
-            RunEntity,
-            { client: { $in: clientIds }, ...ofInterface, ...keysetAfter('startedAt', 'desc', after) },
-            { orderBy: { startedAt: 'desc', id: 'desc' }, limit },
-          ),
-        count: (clientIds) => ctx.em.count(RunEntity, { client: { $in: clientIds }, ...ofInterface }),
-      });
+      const where = interfaceId ? { interface: interfaceId } : {};
+      return listPage(ctx, args, { entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where });
     },
   }),
 );

@@ -1,7 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import { login, logout } from '../auth/sessions.js';
-import { builder } from './builder.js';
-import { principalOf } from './pages.js';
+import { builder, principalOf } from './builder.js';
 import { ViewerRef } from './viewer.js';
 
 const LoginPayload = builder

@@ -2,7 +2,6 @@ import { type User, UserEntity } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { listPage, pageConnection, pageObject } from './pages.js';
-import { keysetAfter } from './pagination.js';
 
 export const UserRef = pageObject<User>('USERS', 'User', {
   description: 'A platform user, listed under their home client.',
@@ -26,15 +25,6 @@ builder.queryField('users', (t) =>
     authScopes: { page: 'USERS' },
     args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
     resolve: (_root, args, ctx) =>
-      listPage(ctx, args, {
-        sortKey: (row) => row.createdAt,
-        rows: ({ clientIds, after, limit }) =>
-          ctx.em.find(
-            UserEntity,
-            { client: { $in: clientIds }, ...keysetAfter('createdAt', 'asc', after) },
-            { orderBy: { createdAt: 'asc', id: 'asc' }, limit },
-          ),
-        count: (clientIds) => ctx.em.count(UserEntity, { client: { $in: clientIds } }),
-      }),
+      listPage(ctx, args, { entity: UserEntity, order: { field: 'createdAt', direction: 'asc' } }),
   }),
 );
