@@ -405,3 +405,27 @@ describe('SQL per request', () => {
     expect(statementsFor10).toHaveLength(statementsFor100.length);
   });
 });
+
+describe('token listings', () => {
+  const Tokens = graphql(`
+    query PagesTokens {
+      apiTokens {
+        id
+        clients {
+          id
+        }
+      }
+    }
+  `);
+
+  it('never show a client the owner no longer has', async () => {
+    const em = gateway.em();
+    const [a, b] = [await aClient(em), await aClient(em)];
+    const owner = await aUser(em, { clients: [a, b] });
+    const session = await sessionOf(gateway, owner);
+    const token = await tokenOf(gateway, session, { label: 'two', pages: ['USERS'], clientIds: [a.id, b.id] });
+    await setRights(em, owner, { withdrawClients: [b.id] });
+    const data = await gateway.data(Tokens, { auth: { session } });
+    expect(data.apiTokens?.find((t) => t.id === token.id)?.clients).toEqual([{ id: a.id }]);
+  });
+});

@@ -20,10 +20,12 @@ export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
     clients: t.field({
       type: [ClientRef],
       nullable: true,
-      description: 'Null: all clients of the owner.',
+      description: 'Null: all clients of the owner. Clients the owner no longer has are left out.',
       resolve: async (token, _args, ctx) => {
         if (!token.clientIds) return null;
-        const clients = await ctx.loaders.client.loadMany(token.clientIds);
+        // Never a client outside the caller's own (the owner's, by the type guard): a lost client is not shown.
+        const visible = token.clientIds.filter((id) => ctx.principal?.clientIds.has(id));
+        const clients = await ctx.loaders.client.loadMany(visible);
         return clients.filter((client): client is Client => client !== null && !(client instanceof Error));
       },
     }),

@@ -28,6 +28,7 @@ type Documents = {
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": typeof types.PagesViewerDocument,
     "\n  query PagesConnectorsPage($clientId: ID, $first: Int, $after: String) {\n    connectors(clientId: $clientId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.PagesConnectorsPageDocument,
     "\n  query PagesRunsPage($clientId: ID, $interfaceId: ID, $first: Int, $after: String) {\n    runs(clientId: $clientId, interfaceId: $interfaceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          startedAt\n        }\n      }\n    }\n  }\n": typeof types.PagesRunsPageDocument,
+    "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  ": typeof types.PagesTokensDocument,
 };
 const documents: Documents = {
     "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.TokensCreateDocument,
@@ -44,6 +45,7 @@ const documents: Documents = {
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": types.PagesViewerDocument,
     "\n  query PagesConnectorsPage($clientId: ID, $first: Int, $after: String) {\n    connectors(clientId: $clientId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.PagesConnectorsPageDocument,
     "\n  query PagesRunsPage($clientId: ID, $interfaceId: ID, $first: Int, $after: String) {\n    runs(clientId: $clientId, interfaceId: $interfaceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          startedAt\n        }\n      }\n    }\n  }\n": types.PagesRunsPageDocument,
+    "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  ": types.PagesTokensDocument,
 };
 
 /**
@@ -116,6 +118,10 @@ export function graphql(source: "\n  query PagesConnectorsPage($clientId: ID, $f
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PagesRunsPage($clientId: ID, $interfaceId: ID, $first: Int, $after: String) {\n    runs(clientId: $clientId, interfaceId: $interfaceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          startedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PagesRunsPage($clientId: ID, $interfaceId: ID, $first: Int, $after: String) {\n    runs(clientId: $clientId, interfaceId: $interfaceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          startedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  "): (typeof documents)["\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  "];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
