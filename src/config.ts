@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -18,7 +19,19 @@ const EnvironmentSchema = z.object({
     .max(24 * 365)
     .default(12),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  QUERY_MAX_DEPTH: limit(DEFAULT_QUERY_LIMITS.maxDepth),
+  QUERY_MAX_COST: limit(DEFAULT_QUERY_LIMITS.maxCost),
+  QUERY_MAX_ALIASES: limit(DEFAULT_QUERY_LIMITS.maxAliases),
+  QUERY_MAX_DIRECTIVES: limit(DEFAULT_QUERY_LIMITS.maxDirectives),
+  QUERY_MAX_TOKENS: limit(DEFAULT_QUERY_LIMITS.maxTokens),
+  QUERY_MAX_CHARACTERS: limit(DEFAULT_QUERY_LIMITS.maxCharacters),
+  MAX_BODY_BYTES: limit(DEFAULT_QUERY_LIMITS.maxBodyBytes),
 });
+
+function limit(defaultValue: number) {
+  return z.coerce.number().int().positive().default(defaultValue);
+}
 
 export type Config = {
   port: number;
@@ -31,6 +44,8 @@ export type Config = {
   logLevel: string;
   sessionTtlMs: number;
   dbPoolMax: number;
+  statementTimeoutMs: number;
+  limits: QueryLimits;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     dbPoolMax: e.DB_POOL_MAX,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    limits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxCost: e.QUERY_MAX_COST,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxCharacters: e.QUERY_MAX_CHARACTERS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
   };
 }

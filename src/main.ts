@@ -21,7 +21,7 @@ if (seed) {
   logger.info(seeded, 'demo data loaded');
 }
 
-const yoga = createGateway({ orm, logger, sessionTtlMs: config.sessionTtlMs });
+const yoga = createGateway({ orm, logger, sessionTtlMs: config.sessionTtlMs, limits: config.limits });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;

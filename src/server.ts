@@ -7,6 +7,7 @@ import { type Clock, systemClock } from './auth/principal.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { schema } from './graphql/schema.js';
+import { bodyLimit, DEFAULT_QUERY_LIMITS, type QueryLimits, queryLimitPlugins, shapeErrorAnswers } from './limits.js';
 import type { Logger } from './logger.js';
 
 export type GatewayOptions = {
@@ -15,6 +16,7 @@ export type GatewayOptions = {
   sessionTtlMs: number;
   /** The time used for every expiry decision; tests pass their own. */
   clock?: Clock;
+  limits?: QueryLimits;
 };
 
 const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
@@ -52,6 +54,20 @@ function accessLog(logger: Logger): Plugin {
   };
 }
 
+/**
+ * Resolves the credentials before the document is parsed or validated, so that bad credentials refuse the whole
+ * request (HTTP 401) whatever the document, and validation can tell anonymous callers apart.
+ */
+function authentication(orm: MikroORM, clock: Clock): Plugin {
+  return {
+    async onParams({ request, context }) {
+      const em = orm.em.fork();
+      const principal = await authenticate(request.headers.get('authorization'), em, clock);
+      Object.assign(context, { principal, em });
+    },
+  };
+}
+
 /** The kind of credentials, for the log: a known scheme name only, never a part of the value. */
 function credentialKind(header: string | null): string {
   if (header === null) return 'none';
@@ -60,7 +76,13 @@ function credentialKind(header: string | null): string {
 }
 
 /** The yoga instance: GraphQL on /graphql (GraphiQL on a browser GET), liveness on /health. */
-export function createGateway({ orm, logger, sessionTtlMs, clock = systemClock }: GatewayOptions) {
+export function createGateway({
+  orm,
+  logger,
+  sessionTtlMs,
+  clock = systemClock,
+  limits = DEFAULT_QUERY_LIMITS,
+}: GatewayOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -89,10 +111,18 @@ export function createGateway({ orm, logger, sessionTtlMs, clock = systemClock }
         });
       },
     },
-    plugins: [accessLog(logger)],
-    context: async ({ request }): Promise<Context> => {
-      const em = orm.em.fork();
-      const principal = await authenticate(request.headers.get('authorization'), em, clock);
+    // Batched requests (an array of operations in one body) are off, yoga's default; GET runs queries only.
+    batching: false,
+    plugins: [
+      accessLog(logger),
+      authentication(orm, clock),
+      bodyLimit(limits.maxBodyBytes),
+      ...queryLimitPlugins(limits),
+      shapeErrorAnswers(),
+    ],
+    context: (initial): Context => {
+      // The authentication plugin has put the principal and the request's entity manager on the context.
+      const { principal, em } = initial as unknown as Pick<Context, 'principal' | 'em'>;
       return { principal, em, loaders: createLoaders(em), clock, sessionTtlMs };
     },
   });

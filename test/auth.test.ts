@@ -105,6 +105,10 @@ describe('the Authorization header', () => {
     }
   });
 
+  it('are checked before the document: bad credentials and a broken query still answer 401', async () => {
+    expectRefusedWith401(await gateway.request('{ viewr ', { auth: { header: 'Bearer nonsense' } }));
+  });
+
   it('matches the scheme case-insensitively', async () => {
     const client = await aClient(gateway.em());
     const user = await aUser(gateway.em(), { clients: [client] });

@@ -12,12 +12,18 @@ export type Database = {
 };
 
 /** Opens DATABASE_URL, or the embedded database under DATA_DIR, and applies pending migrations. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax'>): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'statementTimeoutMs'>,
+): Promise<Database> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedDatabase(config.dataDir, { maxConnections: config.dbPoolMax + 2 });
   try {
-    const orm = await openOrm({ clientUrl: config.databaseUrl ?? embedded?.url ?? '', poolMax: config.dbPoolMax });
+    const orm = await openOrm({
+      clientUrl: config.databaseUrl ?? embedded?.url ?? '',
+      poolMax: config.dbPoolMax,
+      statementTimeoutMs: config.statementTimeoutMs,
+    });
     const migrated = await migrate(orm);
     return {
       orm,

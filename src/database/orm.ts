@@ -6,16 +6,20 @@ import { entities } from './entities.js';
 export type OrmOptions = {
   clientUrl: string;
   poolMax: number;
+  /** No statement runs longer (PostgreSQL statement_timeout); 0 disables. */
+  statementTimeoutMs?: number;
   /** Called with every SQL statement sent (used to count statements in tests and benchmarks). */
   onQuery?: (sql: string) => void;
 };
 
-export function ormConfig({ clientUrl, poolMax }: OrmOptions): Options {
+export function ormConfig({ clientUrl, poolMax, statementTimeoutMs = 5000 }: OrmOptions): Options {
   return {
     clientUrl,
     entities,
     extensions: [Migrator],
-    pool: { min: 0, max: poolMax },
+    // Fail fast when the database is unreachable or the pool is exhausted, rather than queueing for a minute.
+    pool: { min: 0, max: poolMax, acquireTimeoutMillis: 5000 },
+    driverOptions: { connection: { statement_timeout: statementTimeoutMs, connectionTimeoutMillis: 3000 } },
     // Migrations are imported statically so that tsx, vitest and node all load the same list.
     migrations: {
       migrationsList,
