@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -27,6 +28,12 @@ const EnvironmentSchema = z.object({
   QUERY_MAX_TOKENS: limit(DEFAULT_QUERY_LIMITS.maxTokens),
   QUERY_MAX_CHARACTERS: limit(DEFAULT_QUERY_LIMITS.maxCharacters),
   MAX_BODY_BYTES: limit(DEFAULT_QUERY_LIMITS.maxBodyBytes),
+  REDIS_URL: z.string().url().optional(),
+  RATE_LIMIT_PER_MINUTE: limit(DEFAULT_RATE_LIMITS.perMinute),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: limit(DEFAULT_RATE_LIMITS.anonymousPerMinute),
+  LOGIN_FAILURES_PER_EMAIL: limit(DEFAULT_RATE_LIMITS.loginFailuresPerEmail),
+  LOGIN_FAILURES_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.loginFailuresPerAddress),
+  LOGIN_FAILURE_WINDOW_SECONDS: limit(DEFAULT_RATE_LIMITS.loginWindowSeconds),
 });
 
 function limit(defaultValue: number) {
@@ -46,6 +53,9 @@ export type Config = {
   dbPoolMax: number;
   statementTimeoutMs: number;
   limits: QueryLimits;
+  /** Unset: rate limits are counted in memory, per process. */
+  redisUrl: string | undefined;
+  rateLimits: RateLimitConfig;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,6 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.QUERY_MAX_TOKENS,
       maxCharacters: e.QUERY_MAX_CHARACTERS,
       maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    redisUrl: e.REDIS_URL,
+    rateLimits: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      loginFailuresPerEmail: e.LOGIN_FAILURES_PER_EMAIL,
+      loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+      loginWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     },
   };
 }

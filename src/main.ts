@@ -1,10 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
 import { DEMO_PASSWORD, seedDemo } from './database/seed.js';
 import { createLogger } from './logger.js';
+import { createRateLimits } from './rate-limits.js';
 import { createGateway } from './server.js';
 
 // config -> database -> migrations -> demo seed -> HTTP server; clean shutdown on SIGTERM and SIGINT.
@@ -21,7 +23,18 @@ if (seed) {
   logger.info(seeded, 'demo data loaded');
 }
 
-const yoga = createGateway({ orm, logger, sessionTtlMs: config.sessionTtlMs, limits: config.limits });
+// With REDIS_URL, every gateway process on it shares one rate-limit budget.
+const redis = config.redisUrl
+  ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  : undefined;
+redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable; rate limits count in memory meanwhile'));
+const yoga = createGateway({
+  orm,
+  logger,
+  sessionTtlMs: config.sessionTtlMs,
+  limits: config.limits,
+  rateLimits: createRateLimits(config.rateLimits, redis),
+});
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
@@ -50,6 +63,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(force);
   await database.close();
+  redis?.disconnect();
   logger.info('stopped');
   process.exit(0);
 }

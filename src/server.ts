@@ -3,12 +3,13 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { authenticate } from './auth/credentials.js';
-import { type Clock, systemClock } from './auth/principal.js';
+import { type Clock, type Principal, systemClock } from './auth/principal.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { schema } from './graphql/schema.js';
 import { bodyLimit, DEFAULT_QUERY_LIMITS, type QueryLimits, queryLimitPlugins, shapeErrorAnswers } from './limits.js';
 import type { Logger } from './logger.js';
+import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitState, type RateLimits } from './rate-limits.js';
 
 export type GatewayOptions = {
   orm: MikroORM;
@@ -17,6 +18,7 @@ export type GatewayOptions = {
   /** The time used for every expiry decision; tests pass their own. */
   clock?: Clock;
   limits?: QueryLimits;
+  rateLimits?: RateLimits;
 };
 
 const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
@@ -56,16 +58,42 @@ function accessLog(logger: Logger): Plugin {
 
 /**
  * Resolves the credentials before the document is parsed or validated, so that bad credentials refuse the whole
- * request (HTTP 401) whatever the document, and validation can tell anonymous callers apart.
+ * request (HTTP 401) whatever the document, and validation can tell anonymous callers apart. Then counts the
+ * request against its rate limit (per token, per session, or per address without credentials), and puts the
+ * RateLimit-* headers on the answer.
  */
-function authentication(orm: MikroORM, clock: Clock): Plugin {
+function authentication(orm: MikroORM, clock: Clock, rateLimits: RateLimits): Plugin {
+  const states = new WeakMap<Request, RateLimitState>();
   return {
     async onParams({ request, context }) {
+      const address = clientAddress(context);
       const em = orm.em.fork();
-      const principal = await authenticate(request.headers.get('authorization'), em, clock);
-      Object.assign(context, { principal, em });
+      let principal: Principal | null;
+      try {
+        principal = await authenticate(request.headers.get('authorization'), em, clock);
+      } catch (refusal) {
+        // Refused credentials count against the address, so guessing is rate limited too.
+        await rateLimits.consumeRequest(null, address);
+        throw refusal;
+      }
+      states.set(request, await rateLimits.consumeRequest(principal, address));
+      Object.assign(context, { principal, em, rateLimits, clientAddress: address });
+    },
+    onResponse({ request, response }) {
+      const state = states.get(request);
+      if (!state) return;
+      response.headers.set('RateLimit-Limit', String(state.limit));
+      response.headers.set('RateLimit-Remaining', String(state.remaining));
+      response.headers.set('RateLimit-Reset', String(state.resetSeconds));
+      response.headers.set('RateLimit-Policy', `${state.limit};w=${state.windowSeconds}`);
     },
   };
+}
+
+/** The caller's address: the socket's peer (a proxy's X-Forwarded-For is not believed). */
+function clientAddress(context: Record<string, unknown>): string {
+  const req = context.req as { socket?: { remoteAddress?: string } } | undefined;
+  return req?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** The kind of credentials, for the log: a known scheme name only, never a part of the value. */
@@ -82,6 +110,7 @@ export function createGateway({
   sessionTtlMs,
   clock = systemClock,
   limits = DEFAULT_QUERY_LIMITS,
+  rateLimits = createRateLimits(DEFAULT_RATE_LIMITS),
 }: GatewayOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -115,15 +144,18 @@ export function createGateway({
     batching: false,
     plugins: [
       accessLog(logger),
-      authentication(orm, clock),
+      authentication(orm, clock, rateLimits),
       bodyLimit(limits.maxBodyBytes),
       ...queryLimitPlugins(limits),
       shapeErrorAnswers(),
     ],
     context: (initial): Context => {
       // The authentication plugin has put the principal and the request's entity manager on the context.
-      const { principal, em } = initial as unknown as Pick<Context, 'principal' | 'em'>;
-      return { principal, em, loaders: createLoaders(em), clock, sessionTtlMs };
+      const { principal, em, rateLimits, clientAddress } = initial as unknown as Pick<
+        Context,
+        'principal' | 'em' | 'rateLimits' | 'clientAddress'
+      >;
+      return { principal, em, rateLimits, clientAddress, loaders: createLoaders(em), clock, sessionTtlMs };
     },
   });
 }

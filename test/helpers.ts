@@ -3,6 +3,7 @@ import { type ExecutionResult, print } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
 import { openOrm } from '../src/database/orm.js';
 import { createLogger } from '../src/logger.js';
+import { createRateLimits, type RateLimitConfig, type RateLimits } from '../src/rate-limits.js';
 import { createGateway } from '../src/server.js';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -15,6 +16,8 @@ export type RequestOptions<V> = {
   auth?: Auth;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
+  /** The client's address, as a socket would give it (default: none, "unknown"). */
+  address?: string;
 };
 
 export type Answer<R> = { status: number; headers: Headers; body: ExecutionResult<R> & { data?: R | null } };
@@ -23,13 +26,28 @@ export type Answer<R> = { status: number; headers: Headers; body: ExecutionResul
  * A gateway on the test database, driven through `yoga.fetch` (the real HTTP handling, without a port).
  * It records every SQL statement and every log line, and its clock can be set.
  */
-export async function startTestGateway() {
+/** Limits high enough that no test meets them unless it sets its own. */
+const GENEROUS_RATE_LIMITS: RateLimitConfig = {
+  perMinute: 100_000,
+  anonymousPerMinute: 100_000,
+  loginFailuresPerEmail: 1_000,
+  loginFailuresPerAddress: 100_000,
+  loginWindowSeconds: 900,
+};
+
+export async function startTestGateway(options: { rateLimits?: RateLimits } = {}) {
   const statements: string[] = [];
   const logs: string[] = [];
   const orm = await openOrm({ clientUrl: inject('databaseUrl'), poolMax: 4, onQuery: (sql) => statements.push(sql) });
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   let now: Date | undefined;
-  const yoga = createGateway({ orm, logger, sessionTtlMs: SESSION_TTL_MS, clock: () => now ?? new Date() });
+  const yoga = createGateway({
+    orm,
+    logger,
+    sessionTtlMs: SESSION_TTL_MS,
+    clock: () => now ?? new Date(),
+    rateLimits: options.rateLimits ?? createRateLimits(GENEROUS_RATE_LIMITS),
+  });
   afterAll(() => orm.close());
 
   async function request<R, V>(
@@ -39,17 +57,20 @@ export async function startTestGateway() {
     const query = typeof document === 'string' ? document : print(document);
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.auth) headers.authorization = authorizationHeader(options.auth);
+    // What node's HTTP server would pass along: the socket the request came on.
+    const serverContext = options.address ? { req: { socket: { remoteAddress: options.address } } } : {};
     const response =
       options.method === 'GET'
-        ? await yoga.fetch(`http://gateway.test/graphql?query=${encodeURIComponent(query)}`, {
-            method: 'GET',
-            headers: { ...headers, accept: 'application/graphql-response+json' },
-          })
-        : await yoga.fetch('http://gateway.test/graphql', {
-            method: 'POST',
-            headers,
-            body: JSON.stringify({ query, variables: options.variables ?? {} }),
-          });
+        ? await yoga.fetch(
+            `http://gateway.test/graphql?query=${encodeURIComponent(query)}`,
+            { method: 'GET', headers: { ...headers, accept: 'application/graphql-response+json' } },
+            serverContext,
+          )
+        : await yoga.fetch(
+            'http://gateway.test/graphql',
+            { method: 'POST', headers, body: JSON.stringify({ query, variables: options.variables ?? {} }) },
+            serverContext,
+          );
     return { status: response.status, headers: response.headers, body: await response.json() };
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SessionEntity, UserEntity } from '../database/entities.js';
 import { unauthenticated } from '../errors.js';
+import type { RateLimits } from '../rate-limits.js';
 import { verifyPassword } from './passwords.js';
 import { type Clock, type Principal, userPrincipal } from './principal.js';
 import { generateSecret, hashSecret } from './secrets.js';
@@ -15,18 +16,27 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+type LoginContext = { clock: Clock; sessionTtlMs: number; rateLimits: RateLimits; clientAddress: string };
+
 export async function login(
   em: EntityManager,
   email: string,
   password: string,
-  { clock, sessionTtlMs }: { clock: Clock; sessionTtlMs: number },
+  { clock, sessionTtlMs, rateLimits, clientAddress }: LoginContext,
 ): Promise<{ secret: string; expiresAt: Date; principal: Principal }> {
+  const normalised = normaliseEmail(email).slice(0, MAX_CREDENTIAL_LENGTH);
+  // Brute force: too many recent failures for this e-mail or from this address refuse further attempts.
+  await rateLimits.checkLogin(normalised, clientAddress);
   if (email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) {
     throw unauthenticated(LOGIN_FAILED);
   }
-  const user = await em.findOne(UserEntity, { email: normaliseEmail(email) }, { populate: ['passwordHash'] });
+  const user = await em.findOne(UserEntity, { email: normalised }, { populate: ['passwordHash'] });
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
-  if (!user || !passwordMatches || !user.isActive) throw unauthenticated(LOGIN_FAILED);
+  if (!user || !passwordMatches || !user.isActive) {
+    await rateLimits.loginFailed(normalised, clientAddress);
+    throw unauthenticated(LOGIN_FAILED);
+  }
+  await rateLimits.loginSucceeded(normalised);
 
   const now = clock();
   const secret = generateSecret('session');

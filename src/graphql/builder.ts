@@ -6,6 +6,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Clock, Principal } from '../auth/principal.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { Page } from '../pages.js';
+import type { RateLimits } from '../rate-limits.js';
 import type { Loaders } from './loaders.js';
 
 export type Context = {
@@ -16,6 +17,9 @@ export type Context = {
   loaders: Loaders;
   clock: Clock;
   sessionTtlMs: number;
+  rateLimits: RateLimits;
+  /** The caller's network address (for per-address limits). */
+  clientAddress: string;
 };
 
 export type AuthScopes = {

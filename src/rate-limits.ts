@@ -1,0 +1,114 @@
+import { GraphQLError } from 'graphql';
+import type { Redis } from 'ioredis';
+import {
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { Principal } from './auth/principal.js';
+
+export type RateLimitConfig = {
+  /** Requests a minute per API token and per session. */
+  perMinute: number;
+  /** Requests a minute per address, for calls without credentials. */
+  anonymousPerMinute: number;
+  /** Failed logins per e-mail address within `loginWindowSeconds`, then blocked for that long. */
+  loginFailuresPerEmail: number;
+  /** Failed logins per client address within `loginWindowSeconds`. */
+  loginFailuresPerAddress: number;
+  loginWindowSeconds: number;
+};
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  perMinute: 600,
+  anonymousPerMinute: 120,
+  loginFailuresPerEmail: 10,
+  loginFailuresPerAddress: 50,
+  loginWindowSeconds: 900,
+};
+
+/** What a request's answer says in its RateLimit-* headers. */
+export type RateLimitState = { limit: number; remaining: number; resetSeconds: number; windowSeconds: number };
+
+export function rateLimited(retryAfterSeconds: number, what: string): GraphQLError {
+  return new GraphQLError(`Too many ${what}; retry in ${retryAfterSeconds} s.`, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfter: retryAfterSeconds,
+      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    },
+  });
+}
+
+/**
+ * The gateway's rate limits (rate-limiter-flexible): in memory, or in Redis so that several gateway processes
+ * share one budget. With Redis, an in-memory limiter stands in while Redis is unreachable, so an outage of Redis
+ * never stops the gateway.
+ */
+export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPrefix = 'salure') {
+  const limiter = (name: string, options: IRateLimiterOptions): RateLimiterAbstract =>
+    redis
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          keyPrefix: `${keyPrefix}:${name}`,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory({ ...options, keyPrefix: `${keyPrefix}:${name}` }),
+        })
+      : new RateLimiterMemory({ ...options, keyPrefix: `${keyPrefix}:${name}` });
+
+  const authenticated = limiter('requests', { points: config.perMinute, duration: 60 });
+  const anonymous = limiter('anonymous', { points: config.anonymousPerMinute, duration: 60 });
+  const loginWindow = { duration: config.loginWindowSeconds, blockDuration: config.loginWindowSeconds };
+  const failedLoginsByEmail = limiter('login-email', { points: config.loginFailuresPerEmail, ...loginWindow });
+  const failedLoginsByAddress = limiter('login-address', { points: config.loginFailuresPerAddress, ...loginWindow });
+
+  const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+  return {
+    /** Counts one request; throws RATE_LIMITED (HTTP 429) over the limit. */
+    async consumeRequest(principal: Principal | null, address: string): Promise<RateLimitState> {
+      const [bucket, key, limit] = principal
+        ? [
+            authenticated,
+            principal.apiTokenId ? `token:${principal.apiTokenId}` : `session:${principal.sessionId}`,
+            config.perMinute,
+          ]
+        : [anonymous, `address:${address}`, config.anonymousPerMinute];
+      try {
+        const res = await bucket.consume(key);
+        return { limit, remaining: res.remainingPoints, resetSeconds: retryAfter(res), windowSeconds: 60 };
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        throw rateLimited(retryAfter(rejection), 'requests');
+      }
+    },
+
+    /** Refuses a login attempt while the e-mail or the address has too many recent failures. */
+    async checkLogin(email: string, address: string): Promise<void> {
+      const [byEmail, byAddress] = await Promise.all([
+        failedLoginsByEmail.get(email),
+        failedLoginsByAddress.get(address),
+      ]);
+      for (const res of [byEmail, byAddress]) {
+        if (res && res.remainingPoints <= 0) throw rateLimited(retryAfter(res), 'failed logins');
+      }
+    },
+
+    async loginFailed(email: string, address: string): Promise<void> {
+      await Promise.all([
+        failedLoginsByEmail.consume(email).catch(() => undefined),
+        failedLoginsByAddress.consume(address).catch(() => undefined),
+      ]);
+    },
+
+    /** A successful login clears the e-mail's failures (the address keeps its count). */
+    async loginSucceeded(email: string): Promise<void> {
+      await failedLoginsByEmail.delete(email);
+    },
+  };
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;
