@@ -13,7 +13,7 @@ import { createGateway } from './server.js';
 const startedAt = performance.now();
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const database = await openDatabase(config);
+const database = await openDatabase(config, (message) => logger.warn({ database: message }, 'database driver'));
 const { orm } = database;
 
 // SEED_DEMO unset: seed an embedded database that has no users yet, never a real server.

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { authenticate } from './auth/credentials.js';
 import { type Clock, type Principal, systemClock } from './auth/principal.js';
+import { databaseUnavailable, isDatabaseReady, isDatabaseUnavailable } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { schema } from './graphql/schema.js';
@@ -129,6 +130,10 @@ export function createGateway({
       maskError(error) {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        if (isDatabaseUnavailable(original)) {
+          logger.warn({ err: original }, 'database unavailable');
+          return databaseUnavailable();
+        }
         const requestId = randomUUID();
         logger.error({ err: original, requestId }, 'unexpected error');
         const path = error instanceof GraphQLError ? error.path : undefined;
@@ -148,6 +153,8 @@ export function createGateway({
       bodyLimit(limits.maxBodyBytes),
       ...queryLimitPlugins(limits),
       shapeErrorAnswers(),
+      // Not ready while the database does not answer; /health stays up (the process lives).
+      useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),
     ],
     context: (initial): Context => {
       // The authentication plugin has put the principal and the request's entity manager on the context.

@@ -35,10 +35,15 @@ const GENEROUS_RATE_LIMITS: RateLimitConfig = {
   loginWindowSeconds: 900,
 };
 
-export async function startTestGateway(options: { rateLimits?: RateLimits } = {}) {
+export async function startTestGateway(options: { rateLimits?: RateLimits; databaseUrl?: string } = {}) {
   const statements: string[] = [];
   const logs: string[] = [];
-  const orm = await openOrm({ clientUrl: inject('databaseUrl'), poolMax: 4, onQuery: (sql) => statements.push(sql) });
+  const orm = await openOrm({
+    clientUrl: options.databaseUrl ?? inject('databaseUrl'),
+    poolMax: 4,
+    onQuery: (sql) => statements.push(sql),
+    onWarning: (message) => void logs.push(JSON.stringify({ level: 40, database: message })),
+  });
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   let now: Date | undefined;
   const yoga = createGateway({

@@ -14,6 +14,7 @@ export type Database = {
 /** Opens DATABASE_URL, or the embedded database under DATA_DIR, and applies pending migrations. */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'statementTimeoutMs'>,
+  onWarning?: (message: string) => void,
 ): Promise<Database> {
   const embedded = config.databaseUrl
     ? undefined
@@ -23,6 +24,7 @@ export async function openDatabase(
       clientUrl: config.databaseUrl ?? embedded?.url ?? '',
       poolMax: config.dbPoolMax,
       statementTimeoutMs: config.statementTimeoutMs,
+      onWarning,
     });
     const migrated = await migrate(orm);
     return {

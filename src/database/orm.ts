@@ -10,16 +10,21 @@ export type OrmOptions = {
   statementTimeoutMs?: number;
   /** Called with every SQL statement sent (used to count statements in tests and benchmarks). */
   onQuery?: (sql: string) => void;
+  /** Where the driver's warnings go (e.g. a dropped connection); default: the console. */
+  onWarning?: (message: string) => void;
 };
 
-export function ormConfig({ clientUrl, poolMax, statementTimeoutMs = 5000 }: OrmOptions): Options {
+export function ormConfig({ clientUrl, poolMax, statementTimeoutMs = 5000, onWarning }: OrmOptions): Options {
   return {
     clientUrl,
     entities,
     extensions: [Migrator],
     // Fail fast when the database is unreachable or the pool is exhausted, rather than queueing for a minute.
     pool: { min: 0, max: poolMax, acquireTimeoutMillis: 5000 },
-    driverOptions: { connection: { statement_timeout: statementTimeoutMs, connectionTimeoutMillis: 3000 } },
+    driverOptions: {
+      connection: { statement_timeout: statementTimeoutMs, connectionTimeoutMillis: 3000 },
+      ...(onWarning ? { log: { warn: onWarning, error: onWarning, deprecate: onWarning, debug: () => {} } } : {}),
+    },
     // Migrations are imported statically so that tsx, vitest and node all load the same list.
     migrations: {
       migrationsList,

@@ -1,0 +1,50 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+
+// Node's socket errors, and PostgreSQL's connection_exception class (08…), shutdown (57P0x) and too many connections.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[123]$|53300$)/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Timeout acquiring a connection|timeout expired|connection timeout|Connection refused|not queryable|pool is probably full/i;
+
+/** True when an error (or what caused it) says the database cannot be reached, rather than that a query failed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const { code, message, cause, originalError } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+    };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    current = cause ?? originalError;
+  }
+  return false;
+}
+
+/** SERVICE_UNAVAILABLE (HTTP 503): the caller may retry; nothing about the cause is told. */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError('The database is unavailable; try again shortly.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '5' } } },
+  });
+}
+
+/** For /ready: one trivial query, answered within `timeoutMs`. */
+export async function isDatabaseReady(orm: MikroORM, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = orm.em
+    .getConnection()
+    .execute('select 1')
+    .then(() => true)
+    .catch(() => false);
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
