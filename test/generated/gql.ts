@@ -23,6 +23,8 @@ type Documents = {
     "\n  mutation AuthLogout {\n    logout\n  }\n": typeof types.AuthLogoutDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.CreateTokenDocument,
+    "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.ConcurrencyCreateDocument,
+    "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConcurrencyRevokeDocument,
     "\n  query PagesAll($clientId: ID) {\n    users(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    connectors(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    runs(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PagesAllDocument,
     "\n  query PagesNested($first: Int) {\n    interfaces(first: $first) {\n      edges {\n        node {\n          id\n          client {\n            name\n          }\n          source {\n            id\n            name\n          }\n          target {\n            id\n          }\n          lastRun {\n            id\n            status\n          }\n        }\n      }\n    }\n    runs(first: 1) {\n      edges {\n        node {\n          id\n          interface {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PagesNestedDocument,
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": typeof types.PagesViewerDocument,
@@ -40,6 +42,8 @@ const documents: Documents = {
     "\n  mutation AuthLogout {\n    logout\n  }\n": types.AuthLogoutDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n": types.LoginDocument,
     "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.CreateTokenDocument,
+    "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.ConcurrencyCreateDocument,
+    "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConcurrencyRevokeDocument,
     "\n  query PagesAll($clientId: ID) {\n    users(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    connectors(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    runs(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PagesAllDocument,
     "\n  query PagesNested($first: Int) {\n    interfaces(first: $first) {\n      edges {\n        node {\n          id\n          client {\n            name\n          }\n          source {\n            id\n            name\n          }\n          target {\n            id\n          }\n          lastRun {\n            id\n            status\n          }\n        }\n      }\n    }\n    runs(first: 1) {\n      edges {\n        node {\n          id\n          interface {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PagesNestedDocument,
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": types.PagesViewerDocument,
@@ -98,6 +102,14 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
