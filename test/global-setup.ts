@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase } from '../src/database/embedded.js';
@@ -7,7 +10,30 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: 'embedded' | 'postgresql';
+    /** Where test files write the logs they capture and the secrets they were given (see checkNoSecretLogged). */
+    evidenceDir: string;
   }
+}
+
+/**
+ * After the whole run: no secret that any test was given (sessions, API tokens) appears in any captured log line,
+ * of the in-process gateways or of the spawned `npm start` processes.
+ */
+function checkNoSecretLogged(dir: string): void {
+  const files = readdirSync(dir);
+  const read = (suffix: string) =>
+    files.filter((f) => f.endsWith(suffix)).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const secrets = new Set(read('.secrets').flatMap((text) => text.split('\n').filter(Boolean)));
+  const logs = read('.log').join('\n');
+  const leaked = [...secrets].filter((secret) => logs.includes(secret));
+  rmSync(dir, { recursive: true, force: true });
+  if (leaked.length > 0) {
+    // An error thrown in a global teardown is only printed; the exit code is what CI sees.
+    console.error(`secrets check FAILED: ${leaked.length} secret(s) found in the captured logs.`);
+    process.exitCode = 1;
+    return;
+  }
+  console.info(`secrets check: ${secrets.size} secrets, ${logs.split('\n').length} log lines, none leaked`);
 }
 
 /**
@@ -38,7 +64,12 @@ export default async function setup(project: TestProject) {
   const orm = await openOrm({ clientUrl: databaseUrl, poolMax: 1 });
   await migrate(orm);
   await orm.close();
+  const evidenceDir = mkdtempSync(join(tmpdir(), 'salure-evidence-'));
+  project.provide('evidenceDir', evidenceDir);
   project.provide('databaseUrl', databaseUrl);
   project.provide('databaseKind', serverUrl ? 'postgresql' : 'embedded');
-  return stop;
+  return async () => {
+    await stop();
+    checkNoSecretLogged(evidenceDir);
+  };
 }

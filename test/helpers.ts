@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
@@ -44,7 +47,13 @@ export async function startTestGateway(options: { rateLimits?: RateLimits; datab
     onQuery: (sql) => statements.push(sql),
     onWarning: (message) => void logs.push(JSON.stringify({ level: 40, database: message })),
   });
-  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const logFile = evidenceFile('log');
+  const logger = createLogger('debug', {
+    write: (line: string) => {
+      logs.push(line);
+      appendFileSync(logFile, line);
+    },
+  });
   let now: Date | undefined;
   const yoga = createGateway({
     orm,
@@ -76,7 +85,9 @@ export async function startTestGateway(options: { rateLimits?: RateLimits; datab
             { method: 'POST', headers, body: JSON.stringify({ query, variables: options.variables ?? {} }) },
             serverContext,
           );
-    return { status: response.status, headers: response.headers, body: await response.json() };
+    const text = await response.text();
+    recordSecrets(text);
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) };
   }
 
   return {
@@ -103,6 +114,18 @@ export async function startTestGateway(options: { rateLimits?: RateLimits; datab
       return statements.slice(before);
     },
   };
+}
+
+/** A file in the run's evidence folder, checked for leaked secrets after the run (test/global-setup.ts). */
+export function evidenceFile(kind: 'log' | 'secrets'): string {
+  return join(inject('evidenceDir'), `${process.pid}-${randomUUID()}.${kind}`);
+}
+
+const secretsFile = evidenceFile('secrets');
+/** Notes every secret an answer holds, so that the end of the run can check that none reached a log. */
+export function recordSecrets(text: string): void {
+  const secrets = text.match(/salure_(?:session_)?[0-9A-Za-z]{49}/g);
+  if (secrets) appendFileSync(secretsFile, `${secrets.join('\n')}\n`);
 }
 
 export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;

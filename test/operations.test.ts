@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../src/database/entities.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/database/seed.js';
-import { startTestGateway } from './helpers.js';
+import { evidenceFile, recordSecrets, startTestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();
 const root = new URL('..', import.meta.url).pathname;
@@ -100,13 +100,15 @@ describe('npm start on the embedded database', () => {
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const child = spawn(tsx, ['src/main.ts'], {
       cwd: root,
-      env: { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
+      env: { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const log = evidenceFile('log');
     return new Promise((resolve, reject) => {
       let output = '';
       const onData = (chunk: Buffer) => {
         output += chunk;
+        appendFileSync(log, chunk);
         const match = /listening on (http:\/\/\S+\/graphql)/.exec(output);
         if (match?.[1]) resolve({ child, url: match[1] });
       };
@@ -130,7 +132,9 @@ describe('npm start on the embedded database', () => {
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ query }),
     });
-    return (await response.json()) as { data?: T; errors?: unknown[] };
+    const text = await response.text();
+    recordSecrets(text);
+    return JSON.parse(text) as { data?: T; errors?: unknown[] };
   }
 
   it('seeds a new database, keeps its data across a restart without seeding twice, and stops cleanly', async () => {
