@@ -1,12 +1,20 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-// Typed documents for the tests, from the printed schema. The output (test/generated/) is committed, so tests run
-// without a codegen step; `npm run codegen` refreshes it and CI fails when it is stale.
+// Typed documents from the printed schema: for the tests (test/generated/) and for clients, with the persisted
+// operations allow-list (operations/generated/). The output is committed, so tests run without a codegen step;
+// `npm run codegen` refreshes it and CI fails when it is stale.
 const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
-  documents: ['test/**/*.ts', '!test/generated/**'],
   generates: {
+    // The allow-list for PERSISTED_OPERATIONS=only, with typed documents for TypeScript clients.
+    'operations/generated/': {
+      documents: ['operations/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
+    },
     'test/generated/': {
+      documents: ['test/**/*.ts', '!test/generated/**'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
+import type { PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 
 const booleanFlag = z
@@ -29,6 +30,8 @@ const EnvironmentSchema = z.object({
   QUERY_MAX_CHARACTERS: limit(DEFAULT_QUERY_LIMITS.maxCharacters),
   MAX_BODY_BYTES: limit(DEFAULT_QUERY_LIMITS.maxBodyBytes),
   REDIS_URL: z.string().url().optional(),
+  PERSISTED_OPERATIONS: z.enum(['allow', 'only']).default('allow'),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: limit(DEFAULT_RATE_LIMITS.perMinute),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: limit(DEFAULT_RATE_LIMITS.anonymousPerMinute),
   LOGIN_FAILURES_PER_EMAIL: limit(DEFAULT_RATE_LIMITS.loginFailuresPerEmail),
@@ -56,6 +59,9 @@ export type Config = {
   /** Unset: rate limits are counted in memory, per process. */
   redisUrl: string | undefined;
   rateLimits: RateLimitConfig;
+  persistedOperations: PersistedOperationsMode;
+  /** Unset: operations/generated/persisted-documents.json. */
+  persistedOperationsFile: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.MAX_BODY_BYTES,
     },
     redisUrl: e.REDIS_URL,
+    persistedOperations: e.PERSISTED_OPERATIONS,
+    persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
     rateLimits: {
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

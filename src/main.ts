@@ -6,6 +6,7 @@ import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
 import { DEMO_PASSWORD, seedDemo } from './database/seed.js';
 import { createLogger } from './logger.js';
+import { loadPersistedOperations } from './persisted-operations.js';
 import { createRateLimits } from './rate-limits.js';
 import { createGateway } from './server.js';
 
@@ -34,6 +35,10 @@ const yoga = createGateway({
   sessionTtlMs: config.sessionTtlMs,
   limits: config.limits,
   rateLimits: createRateLimits(config.rateLimits, redis),
+  persistedOperations: {
+    mode: config.persistedOperations,
+    documents: loadPersistedOperations(config.persistedOperationsFile),
+  },
 });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {

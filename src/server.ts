@@ -10,6 +10,7 @@ import { createLoaders } from './graphql/loaders.js';
 import { schema } from './graphql/schema.js';
 import { bodyLimit, DEFAULT_QUERY_LIMITS, type QueryLimits, queryLimitPlugins, shapeErrorAnswers } from './limits.js';
 import type { Logger } from './logger.js';
+import { loadPersistedOperations, type PersistedOperationsMode, persistedOperations } from './persisted-operations.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitState, type RateLimits } from './rate-limits.js';
 
 export type GatewayOptions = {
@@ -20,6 +21,7 @@ export type GatewayOptions = {
   clock?: Clock;
   limits?: QueryLimits;
   rateLimits?: RateLimits;
+  persistedOperations?: { mode: PersistedOperationsMode; documents: Record<string, string> };
 };
 
 const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
@@ -112,6 +114,7 @@ export function createGateway({
   clock = systemClock,
   limits = DEFAULT_QUERY_LIMITS,
   rateLimits = createRateLimits(DEFAULT_RATE_LIMITS),
+  persistedOperations: persisted = { mode: 'allow', documents: loadPersistedOperations() },
 }: GatewayOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -151,6 +154,7 @@ export function createGateway({
       accessLog(logger),
       authentication(orm, clock, rateLimits),
       bodyLimit(limits.maxBodyBytes),
+      persistedOperations(persisted.mode, persisted.documents),
       ...queryLimitPlugins(limits),
       shapeErrorAnswers(),
       // Not ready while the database does not answer; /health stays up (the process lives).

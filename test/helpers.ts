@@ -6,6 +6,7 @@ import { type ExecutionResult, print } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
 import { openOrm } from '../src/database/orm.js';
 import { createLogger } from '../src/logger.js';
+import { loadPersistedOperations, type PersistedOperationsMode } from '../src/persisted-operations.js';
 import { createRateLimits, type RateLimitConfig, type RateLimits } from '../src/rate-limits.js';
 import { createGateway } from '../src/server.js';
 
@@ -38,7 +39,9 @@ const GENEROUS_RATE_LIMITS: RateLimitConfig = {
   loginWindowSeconds: 900,
 };
 
-export async function startTestGateway(options: { rateLimits?: RateLimits; databaseUrl?: string } = {}) {
+export async function startTestGateway(
+  options: { rateLimits?: RateLimits; databaseUrl?: string; persistedOperations?: PersistedOperationsMode } = {},
+) {
   const statements: string[] = [];
   const logs: string[] = [];
   const orm = await openOrm({
@@ -61,6 +64,7 @@ export async function startTestGateway(options: { rateLimits?: RateLimits; datab
     sessionTtlMs: SESSION_TTL_MS,
     clock: () => now ?? new Date(),
     rateLimits: options.rateLimits ?? createRateLimits(GENEROUS_RATE_LIMITS),
+    persistedOperations: { mode: options.persistedOperations ?? 'allow', documents: loadPersistedOperations() },
   });
   afterAll(() => orm.close());
 

@@ -21,7 +21,7 @@ describe('the public contract (test/contract/api.graphql)', () => {
   });
 
   it('keeps every contract operation valid', () => {
-    const operations = parse(read('./contract/operations.graphql'));
+    const operations = parse(read('../operations/contract.graphql'));
     expect(validate(contract, operations)).toEqual([]);
     expect(validate(schema, operations)).toEqual([]);
   });
