@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TokenPolicy } from './auth/token-policy.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
@@ -37,6 +38,10 @@ const EnvironmentSchema = z.object({
   LOGIN_FAILURES_PER_EMAIL: limit(DEFAULT_RATE_LIMITS.loginFailuresPerEmail),
   LOGIN_FAILURES_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.loginFailuresPerAddress),
   LOGIN_FAILURE_WINDOW_SECONDS: limit(DEFAULT_RATE_LIMITS.loginWindowSeconds),
+  LEAK_REPORTS_PER_MINUTE: limit(DEFAULT_RATE_LIMITS.leakReportsPerMinute),
+  TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().positive().optional(),
+  TOKEN_IDLE_DAYS: z.coerce.number().positive().optional(),
+  TRUST_PROXY: z.string().min(1).optional(),
 });
 
 function limit(defaultValue: number) {
@@ -62,6 +67,9 @@ export type Config = {
   persistedOperations: PersistedOperationsMode;
   /** Unset: operations/generated/persisted-documents.json. */
   persistedOperationsFile: string | undefined;
+  tokenPolicy: TokenPolicy;
+  /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges, or "loopback". */
+  trustProxy: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -101,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginFailuresPerEmail: e.LOGIN_FAILURES_PER_EMAIL,
       loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
       loginWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      leakReportsPerMinute: e.LEAK_REPORTS_PER_MINUTE,
     },
+    tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -16,6 +16,13 @@ export function invalidCredentials(reason: string): GraphQLError {
   });
 }
 
+/** A token used from an address outside its allow-list: refuses the whole request with HTTP 403. */
+export function forbiddenAddress(address: string): GraphQLError {
+  return new GraphQLError(`This API token may not be used from ${address}.`, {
+    extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+  });
+}
+
 /** No credentials for a field that needs them (a field error, HTTP 200). */
 export function unauthenticated(message = 'Log in, or send an API token, to read this field.'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });

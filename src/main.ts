@@ -39,6 +39,8 @@ const yoga = createGateway({
     mode: config.persistedOperations,
     documents: loadPersistedOperations(config.persistedOperationsFile),
   },
+  tokenPolicy: config.tokenPolicy,
+  trustProxy: config.trustProxy,
 });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {

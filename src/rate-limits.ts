@@ -19,6 +19,8 @@ export type RateLimitConfig = {
   /** Failed logins per client address within `loginWindowSeconds`. */
   loginFailuresPerAddress: number;
   loginWindowSeconds: number;
+  /** revokeLeakedTokens calls a minute per address. */
+  leakReportsPerMinute: number;
 };
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -27,6 +29,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   loginFailuresPerEmail: 10,
   loginFailuresPerAddress: 50,
   loginWindowSeconds: 900,
+  leakReportsPerMinute: 10,
 };
 
 /** What a request's answer says in its RateLimit-* headers. */
@@ -65,6 +68,8 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
   const failedLoginsByEmail = limiter('login-email', { points: config.loginFailuresPerEmail, ...loginWindow });
   const failedLoginsByAddress = limiter('login-address', { points: config.loginFailuresPerAddress, ...loginWindow });
 
+  const leakReports = limiter('leak-reports', { points: config.leakReportsPerMinute, duration: 60 });
+
   const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
   return {
@@ -84,6 +89,14 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         throw rateLimited(retryAfter(rejection), 'requests');
       }
+    },
+
+    /** Counts a report of leaked secrets; throws RATE_LIMITED over the limit. */
+    async consumeLeakReport(address: string): Promise<void> {
+      await leakReports.consume(address).catch((rejection) => {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        throw rateLimited(retryAfter(rejection), 'leaked-secret reports');
+      });
     },
 
     /** Refuses a login attempt while the e-mail or the address has too many recent failures. */

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { recordAudit } from './audit.js';
+import { type AddressResolver, addressResolver } from './auth/addresses.js';
 import { authenticate } from './auth/credentials.js';
-import { type Clock, type Principal, systemClock } from './auth/principal.js';
+import { type Clock, type Principal, type RequestMeta, systemClock } from './auth/principal.js';
+import type { TokenPolicy } from './auth/token-policy.js';
 import { databaseUnavailable, isDatabaseReady, isDatabaseUnavailable } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
@@ -22,6 +25,9 @@ export type GatewayOptions = {
   limits?: QueryLimits;
   rateLimits?: RateLimits;
   persistedOperations?: { mode: PersistedOperationsMode; documents: Record<string, string> };
+  tokenPolicy?: TokenPolicy;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For is believed. */
+  trustProxy?: string;
 };
 
 const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
@@ -59,44 +65,75 @@ function accessLog(logger: Logger): Plugin {
   };
 }
 
+type Authenticated = Pick<Context, 'principal' | 'em' | 'meta' | 'refusals'>;
+
 /**
  * Resolves the credentials before the document is parsed or validated, so that bad credentials refuse the whole
  * request (HTTP 401) whatever the document, and validation can tell anonymous callers apart. Then counts the
- * request against its rate limit (per token, per session, or per address without credentials), and puts the
- * RateLimit-* headers on the answer.
+ * request against its rate limit (per token, per session, or per address without credentials). On the answer:
+ * the RateLimit-* headers, the token's end (Salure-Token-Expires), and the request's refusals in the audit log.
  */
-function authentication(orm: MikroORM, clock: Clock, rateLimits: RateLimits): Plugin {
-  const states = new WeakMap<Request, RateLimitState>();
+function authentication(
+  orm: MikroORM,
+  {
+    clock,
+    policy,
+    rateLimits,
+    resolveAddress,
+  }: Pick<Context, 'clock' | 'policy' | 'rateLimits'> & {
+    resolveAddress: AddressResolver;
+  },
+): Plugin {
+  const states = new WeakMap<Request, { rateLimit: RateLimitState; principal: Principal | null }>();
   return {
     async onParams({ request, context }) {
-      const address = clientAddress(context);
+      const socket = (context as { req?: { socket?: { remoteAddress?: string } } }).req?.socket;
+      const meta: RequestMeta = {
+        address: resolveAddress(socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
+        userAgent: request.headers.get('user-agent'),
+      };
       const em = orm.em.fork();
       let principal: Principal | null;
       try {
-        principal = await authenticate(request.headers.get('authorization'), em, clock);
+        principal = await authenticate(request.headers.get('authorization'), em, { clock, policy, meta });
       } catch (refusal) {
         // Refused credentials count against the address, so guessing is rate limited too.
-        await rateLimits.consumeRequest(null, address);
+        await rateLimits.consumeRequest(null, meta.address);
         throw refusal;
       }
-      states.set(request, await rateLimits.consumeRequest(principal, address));
-      Object.assign(context, { principal, em, rateLimits, clientAddress: address });
+      states.set(request, { principal, rateLimit: await rateLimits.consumeRequest(principal, meta.address) });
+      const authenticated: Authenticated = { principal, em, meta, refusals: [] };
+      Object.assign(context, authenticated);
+    },
+    async onExecutionResult({ context }) {
+      const { principal, em, meta, refusals } = context as unknown as Authenticated;
+      if (!principal || refusals.length === 0) return;
+      const now = clock();
+      const credential = principal.apiTokenId ?? principal.sessionId;
+      for (const { path, reason } of new Map(refusals.map((r) => [`${r.path}|${r.reason}`, r])).values()) {
+        await recordAudit(em, meta, now, {
+          action: 'ACCESS_DENIED',
+          actorUserId: principal.user.id,
+          tokenId: principal.apiTokenId ?? null,
+          sessionId: principal.sessionId ?? null,
+          detail: `${path}: ${reason}`,
+          dedupe: `denied:${credential}:${path}:${reason}`,
+        });
+      }
     },
     onResponse({ request, response }) {
       const state = states.get(request);
       if (!state) return;
-      response.headers.set('RateLimit-Limit', String(state.limit));
-      response.headers.set('RateLimit-Remaining', String(state.remaining));
-      response.headers.set('RateLimit-Reset', String(state.resetSeconds));
-      response.headers.set('RateLimit-Policy', `${state.limit};w=${state.windowSeconds}`);
+      const { rateLimit, principal } = state;
+      response.headers.set('RateLimit-Limit', String(rateLimit.limit));
+      response.headers.set('RateLimit-Remaining', String(rateLimit.remaining));
+      response.headers.set('RateLimit-Reset', String(rateLimit.resetSeconds));
+      response.headers.set('RateLimit-Policy', `${rateLimit.limit};w=${rateLimit.windowSeconds}`);
+      // Scripts can warn before their token stops working.
+      if (principal?.apiTokenEndsAt)
+        response.headers.set('Salure-Token-Expires', principal.apiTokenEndsAt.toISOString());
     },
   };
-}
-
-/** The caller's address: the socket's peer (a proxy's X-Forwarded-For is not believed). */
-function clientAddress(context: Record<string, unknown>): string {
-  const req = context.req as { socket?: { remoteAddress?: string } } | undefined;
-  return req?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** The kind of credentials, for the log: a known scheme name only, never a part of the value. */
@@ -115,6 +152,8 @@ export function createGateway({
   limits = DEFAULT_QUERY_LIMITS,
   rateLimits = createRateLimits(DEFAULT_RATE_LIMITS),
   persistedOperations: persisted = { mode: 'allow', documents: loadPersistedOperations() },
+  tokenPolicy: policy = {},
+  trustProxy,
 }: GatewayOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -152,7 +191,7 @@ export function createGateway({
     batching: false,
     plugins: [
       accessLog(logger),
-      authentication(orm, clock, rateLimits),
+      authentication(orm, { clock, policy, rateLimits, resolveAddress: addressResolver(trustProxy) }),
       bodyLimit(limits.maxBodyBytes),
       persistedOperations(persisted.mode, persisted.documents),
       ...queryLimitPlugins(limits),
@@ -161,12 +200,9 @@ export function createGateway({
       useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),
     ],
     context: (initial): Context => {
-      // The authentication plugin has put the principal and the request's entity manager on the context.
-      const { principal, em, rateLimits, clientAddress } = initial as unknown as Pick<
-        Context,
-        'principal' | 'em' | 'rateLimits' | 'clientAddress'
-      >;
-      return { principal, em, rateLimits, clientAddress, loaders: createLoaders(em), clock, sessionTtlMs };
+      // The authentication plugin has put the principal, the request's entity manager and its origin there.
+      const { principal, em, meta, refusals } = initial as unknown as Authenticated;
+      return { principal, em, meta, refusals, loaders: createLoaders(em), clock, sessionTtlMs, rateLimits, policy };
     },
   });
 }

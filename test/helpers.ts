@@ -37,6 +37,7 @@ const GENEROUS_RATE_LIMITS: RateLimitConfig = {
   loginFailuresPerEmail: 1_000,
   loginFailuresPerAddress: 100_000,
   loginWindowSeconds: 900,
+  leakReportsPerMinute: 100_000,
 };
 
 export async function startTestGateway(

@@ -1,10 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { migrationsList } from '../migrations/index.js';
 import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../src/database/entities.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/database/seed.js';
 import { evidenceFile, recordSecrets, startTestGateway } from './helpers.js';
@@ -13,6 +14,19 @@ const gateway = await startTestGateway();
 const root = new URL('..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
 const run = promisify(execFile);
+
+describe('migrations', () => {
+  it('are all listed in migrations/index.ts', () => {
+    const files = readdirSync(join(root, 'migrations'))
+      .filter((file) => /^Migration\d{14}.*\.ts$/.test(file))
+      .map((file) => file.replace(/\.ts$/, ''));
+    expect(migrationsList.map((migration) => migration.name)).toEqual(files.sort());
+  });
+
+  it('leave the database exactly as the entities describe it (nothing to migrate)', async () => {
+    expect(await gateway.orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+  });
+});
 
 describe('the demo seed', () => {
   it('loads the demo data of DESIGN.md, and loading it again changes nothing', async () => {

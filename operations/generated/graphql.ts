@@ -6,7 +6,10 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ApiTokenStatus =
   | 'ACTIVE'
+  /** Past its end date, or stopped by the lifetime or idle policy (see statusReason). */
   | 'EXPIRED'
+  /** Not valid yet: before its notBefore. */
+  | 'PENDING'
   | 'REVOKED';
 
 export type ConnectorStatus =
@@ -15,12 +18,16 @@ export type ConnectorStatus =
   | 'INACTIVE';
 
 export type CreateApiTokenInput = {
+  /** Addresses or CIDR ranges (IPv4, IPv6) the token may be used from. Omitted or null: any. */
+  allowedIps?: Array<string> | null | undefined;
   /** Omitted or null: every client the owner can access at the time of each request. */
   clientIds?: Array<string | number> | null | undefined;
-  /** Omitted or null: no end date. */
+  /** Omitted or null: no end date (unless a lifetime limit requires one). */
   expiresAt?: string | null | undefined;
   /** 1 to 100 characters (trimmed). */
   label: string;
+  /** Before this instant the token is refused. */
+  notBefore?: string | null | undefined;
   /** At least one; only pages you have. */
   pages: Array<Page>;
 };

@@ -1,38 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit.js';
 import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
 import { badUserInput, forbidden, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { PAGES } from '../pages.js';
-import type { Clock, Principal } from './principal.js';
-import { generateSecret, hashSecret, secretHint } from './secrets.js';
+import { parseAllowedAddress } from './addresses.js';
+import type { Clock, Principal, RequestMeta } from './principal.js';
+import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
+import { latestEndDate, type TokenPolicy } from './token-policy.js';
 
 export const MAX_LABEL_LENGTH = 100;
+export const MAX_ALLOWED_IPS = 50;
+export const MAX_LEAKED_SECRETS = 100;
 
 export type CreateApiTokenInput = {
   label: string;
   pages: readonly string[];
   clientIds?: readonly string[] | null;
   expiresAt?: Date | null;
+  notBefore?: Date | null;
+  allowedIps?: readonly string[] | null;
 };
 
-export type ApiTokenStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
-
-export function apiTokenStatus(token: ApiToken, now: Date): ApiTokenStatus {
-  if (token.revokedAt) return 'REVOKED';
-  if (token.expiresAt && token.expiresAt <= now) return 'EXPIRED';
-  return 'ACTIVE';
-}
+/** What every token operation needs from its request. */
+export type TokenContext = { em: EntityManager; clock: Clock; policy: TokenPolicy; meta: RequestMeta };
 
 /**
  * Creates a token for a logged-in user, capped at the user's rights as of this request. Returns the secret,
  * which exists only in this answer: the database keeps its hash.
  */
 export async function createApiToken(
-  em: EntityManager,
+  { em, clock, policy, meta }: TokenContext,
   user: Principal,
   input: CreateApiTokenInput,
-  clock: Clock,
 ): Promise<{ secret: string; token: ApiToken }> {
   const now = clock();
   const label = input.label.trim();
@@ -46,7 +47,8 @@ export async function createApiToken(
   if (clientIds?.length === 0) {
     throw badUserInput('Choose at least one client, or leave clients out for all of yours.', 'clientIds');
   }
-  if (input.expiresAt && input.expiresAt <= now) throw badUserInput('The end date must be in the future.', 'expiresAt');
+  checkDates(input, now, policy);
+  const allowedIps = input.allowedIps ? checkAllowedIps(input.allowedIps) : null;
 
   const missingPages = pages.filter((page) => !user.pages.has(page));
   if (missingPages.length > 0) {
@@ -71,10 +73,49 @@ export async function createApiToken(
     pages,
     clientIds,
     expiresAt: input.expiresAt ?? null,
+    notBefore: input.notBefore ?? null,
+    allowedIps,
     createdAt: now,
   });
   await em.flush();
+  await recordAudit(em, meta, now, {
+    action: 'TOKEN_CREATED',
+    actorUserId: user.user.id,
+    tokenId: token.id,
+    detail: label,
+  });
   return { secret, token };
+}
+
+function checkDates(input: CreateApiTokenInput, now: Date, policy: TokenPolicy): void {
+  if (input.expiresAt && input.expiresAt <= now) throw badUserInput('The end date must be in the future.', 'expiresAt');
+  const latest = latestEndDate(now, policy);
+  if (latest && !input.expiresAt) {
+    throw badUserInput(`An end date is required: tokens live at most ${policy.maxLifetimeDays} days.`, 'expiresAt');
+  }
+  if (latest && input.expiresAt && input.expiresAt > latest) {
+    throw badUserInput(
+      `The end date may be at most ${policy.maxLifetimeDays} days ahead (${latest.toISOString()}).`,
+      'expiresAt',
+    );
+  }
+  if (input.notBefore && input.expiresAt && input.notBefore >= input.expiresAt) {
+    throw badUserInput('"Not before" must come before the end date.', 'notBefore');
+  }
+}
+
+function checkAllowedIps(entries: readonly string[]): string[] {
+  if (entries.length === 0 || entries.length > MAX_ALLOWED_IPS) {
+    throw badUserInput(
+      `Give 1 to ${MAX_ALLOWED_IPS} addresses or ranges, or leave the allow-list out for any address.`,
+      'allowedIps',
+    );
+  }
+  const invalid = entries.filter((entry) => !parseAllowedAddress(entry));
+  if (invalid.length > 0) {
+    throw badUserInput(`Not an IP address or CIDR range: ${invalid.join(', ')}.`, 'allowedIps');
+  }
+  return [...new Set(entries.map((entry) => entry.trim()))];
 }
 
 export function listApiTokens(em: EntityManager, user: Principal, includeRevoked: boolean): Promise<ApiToken[]> {
@@ -85,13 +126,66 @@ export function listApiTokens(em: EntityManager, user: Principal, includeRevoked
   );
 }
 
-/** Revokes one of the user's own tokens; someone else's, or an unknown id, is NOT_FOUND alike. Idempotent. */
-export async function revokeApiToken(em: EntityManager, user: Principal, id: string, clock: Clock): Promise<ApiToken> {
+/** One of the user's own tokens; someone else's, or an unknown id, is NOT_FOUND alike. */
+async function ownToken(em: EntityManager, user: Principal, id: string): Promise<ApiToken> {
   const token = isUuid(id) ? await em.findOne(ApiTokenEntity, { id, user: user.user.id }) : null;
   if (!token) throw notFound('API token');
+  return token;
+}
+
+/** Revokes one of the user's own tokens. Idempotent. */
+export async function revokeApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
+  const token = await ownToken(em, user, id);
   if (!token.revokedAt) {
     token.revokedAt = clock();
     await em.flush();
+    await recordAudit(em, meta, token.revokedAt, {
+      action: 'TOKEN_REVOKED',
+      actorUserId: user.user.id,
+      tokenId: token.id,
+    });
   }
   return token;
+}
+
+/**
+ * Gives one of the user's own tokens a new secret, keeping its id, label, rights and dates; the old secret is
+ * refused from the next request on. The lifetime limit still counts from the token's creation.
+ */
+export async function rotateApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
+  const token = await ownToken(em, user, id);
+  if (token.revokedAt) throw badUserInput('A revoked token cannot be rotated; create a new one.', 'id');
+  const secret = generateSecret('apiToken');
+  const now = clock();
+  token.secretHash = hashSecret(secret);
+  token.hint = secretHint(secret);
+  token.rotatedAt = now;
+  await em.flush();
+  await recordAudit(em, meta, now, { action: 'TOKEN_ROTATED', actorUserId: user.user.id, tokenId: token.id });
+  return { secret, token };
+}
+
+/**
+ * Revokes every valid token among `secrets`, whoever owns it: whoever holds a leaked secret may kill it. Answers
+ * only how many were revoked, never which or whose.
+ */
+export async function revokeLeakedTokens({ em, clock, meta }: TokenContext, secrets: readonly string[]) {
+  if (secrets.length === 0 || secrets.length > MAX_LEAKED_SECRETS) {
+    throw badUserInput(`Give 1 to ${MAX_LEAKED_SECRETS} secrets.`, 'secrets');
+  }
+  const hashes = [...new Set(secrets.filter((secret) => isWellFormedSecret('apiToken', secret)).map(hashSecret))];
+  if (hashes.length === 0) return 0;
+  const now = clock();
+  const tokens = await em.find(ApiTokenEntity, { secretHash: { $in: hashes }, revokedAt: null });
+  for (const token of tokens) token.revokedAt = now;
+  await em.flush();
+  for (const token of tokens) {
+    await recordAudit(em, meta, now, {
+      action: 'TOKEN_REVOKED',
+      actorUserId: token.user.id,
+      tokenId: token.id,
+      detail: 'reported as leaked',
+    });
+  }
+  return tokens.length;
 }

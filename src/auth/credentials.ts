@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit.js';
 import { ApiTokenEntity, SessionEntity } from '../database/entities.js';
-import { invalidCredentials } from '../errors.js';
-import { apiTokenPrincipal, type Clock, type Principal, userPrincipal } from './principal.js';
+import { forbiddenAddress, invalidCredentials } from '../errors.js';
+import { isAddressAllowed } from './addresses.js';
+import { apiTokenPrincipal, type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
 import { hashSecret, isWellFormedSecret, type SecretKind } from './secrets.js';
+import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy.js';
 
 /** Longer headers are refused before any parsing. */
 const MAX_AUTHORIZATION_LENGTH = 512;
@@ -28,31 +31,68 @@ export function parseAuthorization(header: string | null): { kind: SecretKind; s
   return { kind, secret };
 }
 
+export type AuthenticationContext = { clock: Clock; policy: TokenPolicy; meta: RequestMeta };
+
 /** Resolves the Authorization header to a Principal: null when anonymous; throws (HTTP 401) when invalid. */
-export async function authenticate(header: string | null, em: EntityManager, clock: Clock): Promise<Principal | null> {
+export async function authenticate(
+  header: string | null,
+  em: EntityManager,
+  context: AuthenticationContext,
+): Promise<Principal | null> {
   const credentials = parseAuthorization(header);
   if (!credentials) return null;
   const secretHash = hashSecret(credentials.secret);
   return credentials.kind === 'apiToken'
-    ? authenticateApiToken(secretHash, em, clock)
-    : authenticateSession(secretHash, em, clock);
+    ? authenticateApiToken(secretHash, em, context)
+    : authenticateSession(secretHash, em, context);
 }
 
-async function authenticateApiToken(secretHash: string, em: EntityManager, clock: Clock): Promise<Principal> {
+async function authenticateApiToken(
+  secretHash: string,
+  em: EntityManager,
+  { clock, policy, meta }: AuthenticationContext,
+): Promise<Principal> {
   const token = await em.findOne(ApiTokenEntity, { secretHash }, { populate: ['user'] });
   const now = clock();
   if (!token) throw invalidCredentials('unknown API token');
-  if (token.revokedAt) throw invalidCredentials('the API token was revoked');
-  if (token.expiresAt && token.expiresAt <= now) throw invalidCredentials('the API token has expired');
   const owner = token.user.getEntity();
-  if (!owner.isActive) throw invalidCredentials("the API token's owner is deactivated");
-  if (isStale(token.lastUsedAt, now)) {
-    await em.nativeUpdate(ApiTokenEntity, { id: token.id }, { lastUsedAt: now });
+  const { status, reason } = apiTokenStatus(token, now, policy);
+  if (status === 'EXPIRED') {
+    await recordAudit(em, meta, now, {
+      action: 'TOKEN_EXPIRED',
+      actorUserId: owner.id,
+      tokenId: token.id,
+      detail: reason,
+      dedupe: `expired:${token.id}`,
+    });
   }
-  return apiTokenPrincipal(token, owner);
+  if (status !== 'ACTIVE') throw invalidCredentials(`the API token is ${status.toLowerCase()}: ${reason}`);
+  if (!owner.isActive) throw invalidCredentials("the API token's owner is deactivated");
+  if (token.allowedIps && !isAddressAllowed(meta.address, token.allowedIps)) {
+    await recordAudit(em, meta, now, {
+      action: 'ACCESS_DENIED',
+      actorUserId: owner.id,
+      tokenId: token.id,
+      detail: `address ${meta.address} is not in the token's allow-list`,
+      dedupe: `address:${token.id}:${meta.address}`,
+    });
+    throw forbiddenAddress(meta.address);
+  }
+  if (isStale(token.lastUsedAt, now)) {
+    await em.nativeUpdate(
+      ApiTokenEntity,
+      { id: token.id },
+      { lastUsedAt: now, lastUsedIp: meta.address, lastUsedUserAgent: meta.userAgent?.slice(0, 300) ?? null },
+    );
+  }
+  return apiTokenPrincipal(token, owner, effectiveEndOf(token, policy));
 }
 
-async function authenticateSession(secretHash: string, em: EntityManager, clock: Clock): Promise<Principal> {
+async function authenticateSession(
+  secretHash: string,
+  em: EntityManager,
+  { clock }: AuthenticationContext,
+): Promise<Principal> {
   const session = await em.findOne(SessionEntity, { secretHash }, { populate: ['user'] });
   const now = clock();
   if (!session || session.endedAt) throw invalidCredentials('unknown or ended session');

@@ -14,6 +14,10 @@ export type Principal = {
   sessionId?: string;
   /** The token in use (kind API_TOKEN). */
   apiTokenId?: string;
+  /** When the token in use stops working, if it has an end (its end date or the lifetime policy). */
+  apiTokenEndsAt?: Date | null;
+  /** The owner's own current rights (for a user, the same as `pages` and `clientIds`). */
+  owner: { pages: ReadonlySet<Page>; clientIds: ReadonlySet<string> };
 };
 
 export type Clock = () => Date;
@@ -26,21 +30,27 @@ export function userPrincipal(user: User, sessionId: string): Principal {
     pages: new Set(user.pages),
     clientIds: new Set(user.clientIds),
     sessionId,
+    owner: { pages: new Set(user.pages), clientIds: new Set(user.clientIds) },
   };
 }
 
 /** A token never reaches more than its owner can see now: a right the owner lost is gone from the token too. */
-export function apiTokenPrincipal(token: ApiToken, owner: User): Principal {
+export function apiTokenPrincipal(token: ApiToken, owner: User, endsAt: Date | null): Principal {
   return {
     kind: 'API_TOKEN',
     user: { id: owner.id, name: owner.name, email: owner.email },
     pages: new Set(intersect<Page>(token.pages, owner.pages)),
     clientIds: new Set(token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds),
     apiTokenId: token.id,
+    apiTokenEndsAt: endsAt,
+    owner: { pages: new Set(owner.pages), clientIds: new Set(owner.clientIds) },
   };
 }
 
-function intersect<T>(granted: readonly T[], held: readonly T[]): T[] {
+export function intersect<T>(granted: readonly T[], held: readonly T[]): T[] {
   const heldSet = new Set(held);
   return granted.filter((item) => heldSet.has(item));
 }
+
+/** Where a request came from: for allow-lists, rate limits, last-use details and the audit log. */
+export type RequestMeta = { address: string; userAgent: string | null };

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SessionEntity, UserEntity } from '../database/entities.js';
-import { unauthenticated } from '../errors.js';
+import { recordAudit } from '../audit.js';
+import { type Session, SessionEntity, UserEntity } from '../database/entities.js';
+import { notFound, unauthenticated } from '../errors.js';
+import { isUuid } from '../ids.js';
 import type { RateLimits } from '../rate-limits.js';
 import { verifyPassword } from './passwords.js';
-import { type Clock, type Principal, userPrincipal } from './principal.js';
+import { type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
 import { generateSecret, hashSecret } from './secrets.js';
 
 /** Longer input is refused before hashing (an argon2 run on a megabyte is a cheap denial of service). */
@@ -16,29 +18,39 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-type LoginContext = { clock: Clock; sessionTtlMs: number; rateLimits: RateLimits; clientAddress: string };
+type SessionContext = {
+  em: EntityManager;
+  clock: Clock;
+  meta: RequestMeta;
+  sessionTtlMs: number;
+  rateLimits: RateLimits;
+};
 
 export async function login(
-  em: EntityManager,
+  { em, clock, meta, sessionTtlMs, rateLimits }: SessionContext,
   email: string,
   password: string,
-  { clock, sessionTtlMs, rateLimits, clientAddress }: LoginContext,
 ): Promise<{ secret: string; expiresAt: Date; principal: Principal }> {
   const normalised = normaliseEmail(email).slice(0, MAX_CREDENTIAL_LENGTH);
   // Brute force: too many recent failures for this e-mail or from this address refuse further attempts.
-  await rateLimits.checkLogin(normalised, clientAddress);
-  if (email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) {
-    throw unauthenticated(LOGIN_FAILED);
-  }
-  const user = await em.findOne(UserEntity, { email: normalised }, { populate: ['passwordHash'] });
+  await rateLimits.checkLogin(normalised, meta.address);
+  const user =
+    email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH
+      ? null
+      : await em.findOne(UserEntity, { email: normalised }, { populate: ['passwordHash'] });
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
+  const now = clock();
   if (!user || !passwordMatches || !user.isActive) {
-    await rateLimits.loginFailed(normalised, clientAddress);
+    await rateLimits.loginFailed(normalised, meta.address);
+    await recordAudit(em, meta, now, {
+      action: 'LOGIN_FAILED',
+      actorUserId: user?.id ?? null,
+      detail: !user ? 'unknown e-mail' : !passwordMatches ? 'wrong password' : 'user deactivated',
+    });
     throw unauthenticated(LOGIN_FAILED);
   }
   await rateLimits.loginSucceeded(normalised);
 
-  const now = clock();
   const secret = generateSecret('session');
   const session = em.create(SessionEntity, {
     id: randomUUID(),
@@ -47,13 +59,37 @@ export async function login(
     createdAt: now,
     expiresAt: new Date(now.getTime() + sessionTtlMs),
     lastUsedAt: now,
+    ip: meta.address,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
   await em.flush();
+  await recordAudit(em, meta, now, { action: 'LOGIN_SUCCEEDED', actorUserId: user.id, sessionId: session.id });
   return { secret, expiresAt: session.expiresAt, principal: userPrincipal(user, session.id) };
 }
 
-/** Ends the calling session: the next request with it is refused. */
-export async function logout(em: EntityManager, principal: Principal, clock: Clock): Promise<void> {
-  if (!principal.sessionId) return;
-  await em.nativeUpdate(SessionEntity, { id: principal.sessionId, endedAt: null }, { endedAt: clock() });
+/** The user's sessions that still work, newest first. */
+export function listSessions(em: EntityManager, principal: Principal, now: Date): Promise<Session[]> {
+  return em.find(
+    SessionEntity,
+    { user: principal.user.id, endedAt: null, expiresAt: { $gt: now } },
+    { orderBy: { createdAt: 'desc', id: 'desc' } },
+  );
+}
+
+/** Ends one of the user's own sessions (the calling one for logout): the next request with it is refused. */
+export async function endSession(
+  { em, clock, meta }: Pick<SessionContext, 'em' | 'clock' | 'meta'>,
+  principal: Principal,
+  id: string,
+): Promise<void> {
+  const now = clock();
+  const ended = isUuid(id)
+    ? await em.nativeUpdate(SessionEntity, { id, user: principal.user.id, endedAt: null }, { endedAt: now })
+    : 0;
+  if (ended === 0 && !(isUuid(id) && (await em.count(SessionEntity, { id, user: principal.user.id })))) {
+    throw notFound('Session');
+  }
+  if (ended > 0) {
+    await recordAudit(em, meta, now, { action: 'SESSION_ENDED', actorUserId: principal.user.id, sessionId: id });
+  }
 }

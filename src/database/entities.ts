@@ -53,7 +53,14 @@ export const ApiTokenEntity = defineEntity({
     expiresAt: p.datetime().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     lastUsedAt: p.datetime().nullable(),
+    lastUsedIp: p.text().nullable(),
+    lastUsedUserAgent: p.text().nullable(),
     revokedAt: p.datetime().nullable(),
+    rotatedAt: p.datetime().nullable(),
+    /** Null: any address. Otherwise CIDR ranges or single addresses, IPv4 or IPv6. */
+    allowedIps: p.array().columnType('text[]').nullable(),
+    /** Before this instant the token is refused. */
+    notBefore: p.datetime().nullable(),
   },
 });
 export type ApiToken = InferEntity<typeof ApiTokenEntity>;
@@ -69,6 +76,8 @@ export const SessionEntity = defineEntity({
     expiresAt: p.datetime(),
     lastUsedAt: p.datetime().nullable(),
     endedAt: p.datetime().nullable(),
+    ip: p.text().nullable(),
+    userAgent: p.text().nullable(),
   },
 });
 export type Session = InferEntity<typeof SessionEntity>;
@@ -130,7 +139,45 @@ export const RunEntity = defineEntity({
 });
 export type Run = InferEntity<typeof RunEntity>;
 
+export const AUDIT_ACTIONS = [
+  'TOKEN_CREATED',
+  'TOKEN_ROTATED',
+  'TOKEN_REVOKED',
+  'TOKEN_EXPIRED',
+  'ACCESS_DENIED',
+  'LOGIN_SUCCEEDED',
+  'LOGIN_FAILED',
+  'SESSION_ENDED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Something that happened to a user's tokens or sessions. Repeated refusals share one row (`dedupeKey`, `count`). */
+export const AuditEventEntity = defineEntity({
+  name: 'AuditEvent',
+  tableName: 'audit_event',
+  properties: {
+    id: p.uuid().primary(),
+    at: p.datetime(),
+    action: p.enum([...AUDIT_ACTIONS]),
+    /** The user whose token or session it concerns; null for a failed login of an unknown e-mail. */
+    actorUser: () => p.manyToOne(UserEntity).ref().nullable(),
+    token: () => p.manyToOne(ApiTokenEntity).ref().nullable(),
+    session: () => p.manyToOne(SessionEntity).ref().nullable(),
+    ip: p.text().nullable(),
+    userAgent: p.text().nullable(),
+    detail: p.text().nullable(),
+    count: p.integer().default(1),
+    dedupeKey: p.text().nullable().unique(),
+  },
+  indexes: [
+    { name: 'audit_event_actor_at_idx', properties: ['actorUser', 'at', 'id'] },
+    { name: 'audit_event_token_at_idx', properties: ['token', 'at', 'id'] },
+  ],
+});
+export type AuditEvent = InferEntity<typeof AuditEventEntity>;
+
 export const entities = [
+  AuditEventEntity,
   ClientEntity,
   UserEntity,
   ApiTokenEntity,

@@ -1,10 +1,39 @@
-import { apiTokenStatus, createApiToken, listApiTokens, MAX_LABEL_LENGTH, revokeApiToken } from '../auth/api-tokens.js';
+import {
+  createApiToken,
+  listApiTokens,
+  MAX_LABEL_LENGTH,
+  MAX_LEAKED_SECRETS,
+  revokeApiToken,
+  revokeLeakedTokens,
+  rotateApiToken,
+} from '../auth/api-tokens.js';
+import { intersect } from '../auth/principal.js';
+import { apiTokenStatus } from '../auth/token-policy.js';
 import type { ApiToken, Client } from '../database/entities.js';
-import { builder, principalOf } from './builder.js';
+import type { Page } from '../pages.js';
+import { builder, type Context, principalOf } from './builder.js';
 import { ClientRef } from './clients.js';
 import { PageEnum } from './pages.js';
 
-const ApiTokenStatus = builder.enumType('ApiTokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
+const ApiTokenStatus = builder.enumType('ApiTokenStatus', {
+  values: {
+    ACTIVE: {},
+    EXPIRED: { description: 'Past its end date, or stopped by the lifetime or idle policy (see statusReason).' },
+    REVOKED: {},
+    PENDING: { description: 'Not valid yet: before its notBefore.' },
+  },
+});
+
+/** The clients with these ids, in order, leaving out unknown ones. */
+async function clientsOf(ctx: Context, ids: readonly string[]): Promise<Client[]> {
+  const clients = await ctx.loaders.client.loadMany([...ids]);
+  return clients.filter((client): client is Client => client !== null && !(client instanceof Error));
+}
+
+/** The owner's current rights, as the viewer of a token sees them (the owner, or the token itself). */
+function ownerRights(ctx: Context) {
+  return principalOf(ctx).owner;
+}
 
 export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
   description: 'An API token, as its owner sees it. The secret is never part of it.',
@@ -16,23 +45,56 @@ export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
     hint: t.exposeString('hint', {
       description: 'The first characters of the secret, for recognising it; never the secret.',
     }),
-    pages: t.field({ type: [PageEnum], resolve: (token) => token.pages }),
+    pages: t.field({ type: [PageEnum], description: 'The pages granted.', resolve: (token) => token.pages }),
     clients: t.field({
       type: [ClientRef],
       nullable: true,
-      description: 'Null: all clients of the owner. Clients the owner no longer has are left out.',
-      resolve: async (token, _args, ctx) => {
-        if (!token.clientIds) return null;
-        // Never a client outside the caller's own (the owner's, by the type guard): a lost client is not shown.
-        const visible = token.clientIds.filter((id) => ctx.principal?.clientIds.has(id));
-        const clients = await ctx.loaders.client.loadMany(visible);
-        return clients.filter((client): client is Client => client !== null && !(client instanceof Error));
+      description: 'Null: all clients of the owner. Clients the owner no longer has are left out (see missingClients).',
+      resolve: (token, _args, ctx) =>
+        token.clientIds ? clientsOf(ctx, intersect(token.clientIds, [...ownerRights(ctx).clientIds])) : null,
+    }),
+    effectivePages: t.field({
+      type: [PageEnum],
+      description: 'What the token can read now: its pages that the owner still has.',
+      resolve: (token, _args, ctx) => intersect<Page>(token.pages, [...ownerRights(ctx).pages]),
+    }),
+    missingPages: t.field({
+      type: [PageEnum],
+      description: 'Granted pages the owner no longer has: requests for them are refused.',
+      resolve: (token, _args, ctx) => token.pages.filter((page) => !ownerRights(ctx).pages.has(page)),
+    }),
+    effectiveClients: t.field({
+      type: [ClientRef],
+      description: "The clients the token can read now: its clients (or all the owner's) that the owner still has.",
+      resolve: (token, _args, ctx) => {
+        const held = [...ownerRights(ctx).clientIds];
+        return clientsOf(ctx, token.clientIds ? intersect(token.clientIds, held) : held);
       },
     }),
-    status: t.field({ type: ApiTokenStatus, resolve: (token, _args, ctx) => apiTokenStatus(token, ctx.clock()) }),
+    missingClients: t.idList({
+      description: 'Ids of granted clients the owner no longer has (only ids: the owner may no longer see them).',
+      resolve: (token, _args, ctx) => (token.clientIds ?? []).filter((id) => !ownerRights(ctx).clientIds.has(id)),
+    }),
+    status: t.field({
+      type: ApiTokenStatus,
+      resolve: (token, _args, ctx) => apiTokenStatus(token, ctx.clock(), ctx.policy).status,
+    }),
+    statusReason: t.string({
+      nullable: true,
+      description: 'Why the token is not ACTIVE, e.g. "unused for 90 days".',
+      resolve: (token, _args, ctx) => apiTokenStatus(token, ctx.clock(), ctx.policy).reason,
+    }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    notBefore: t.expose('notBefore', { type: 'DateTime', nullable: true }),
+    allowedIps: t.exposeStringList('allowedIps', {
+      nullable: true,
+      description: 'Addresses or CIDR ranges the token may be used from; null: any.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    rotatedAt: t.expose('rotatedAt', { type: 'DateTime', nullable: true }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    lastUsedIp: t.exposeString('lastUsedIp', { nullable: true }),
+    lastUsedUserAgent: t.exposeString('lastUsedUserAgent', { nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -45,7 +107,16 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
       required: false,
       description: 'Omitted or null: every client the owner can access at the time of each request.',
     }),
-    expiresAt: t.field({ type: 'DateTime', required: false, description: 'Omitted or null: no end date.' }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'Omitted or null: no end date (unless a lifetime limit requires one).',
+    }),
+    notBefore: t.field({ type: 'DateTime', required: false, description: 'Before this instant the token is refused.' }),
+    allowedIps: t.stringList({
+      required: false,
+      description: 'Addresses or CIDR ranges (IPv4, IPv6) the token may be used from. Omitted or null: any.',
+    }),
   }),
 });
 
@@ -75,7 +146,18 @@ builder.mutationField('createApiToken', (t) =>
     description: "Logged-in users only. Pages and clients are capped at the user's own current rights.",
     authScopes: { user: true },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiToken(ctx.em, principalOf(ctx), input, ctx.clock),
+    resolve: (_root, { input }, ctx) => createApiToken(ctx, principalOf(ctx), input),
+  }),
+);
+
+builder.mutationField('rotateApiToken', (t) =>
+  t.field({
+    type: CreateApiTokenPayload,
+    description:
+      'A new secret for one of your tokens, with the same label, pages, clients and dates; the old secret is refused from the next request on. Logged-in users only.',
+    authScopes: { user: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => rotateApiToken(ctx, principalOf(ctx), id),
   }),
 );
 
@@ -85,6 +167,19 @@ builder.mutationField('revokeApiToken', (t) =>
     description: 'Logged-in users only, and only their own tokens.',
     authScopes: { user: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => revokeApiToken(ctx.em, principalOf(ctx), id, ctx.clock),
+    resolve: (_root, { id }, ctx) => revokeApiToken(ctx, principalOf(ctx), id),
+  }),
+);
+
+builder.mutationField('revokeLeakedTokens', (t) =>
+  t.int({
+    description: `Revokes every valid API token among the secrets (at most ${MAX_LEAKED_SECRETS}), whoever owns it, and answers how many: whoever holds a leaked secret may kill it. No login needed; rate limited.`,
+    // Public, but not for API tokens: a token only reads.
+    authScopes: { notApiToken: true },
+    args: { secrets: t.arg.stringList({ required: true }) },
+    resolve: async (_root, { secrets }, ctx) => {
+      await ctx.rateLimits.consumeLeakReport(ctx.meta.address);
+      return revokeLeakedTokens(ctx, secrets);
+    },
   }),
 );

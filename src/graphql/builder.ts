@@ -3,7 +3,8 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
-import type { Clock, Principal } from '../auth/principal.js';
+import type { Clock, Principal, RequestMeta } from '../auth/principal.js';
+import type { TokenPolicy } from '../auth/token-policy.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { Page } from '../pages.js';
 import type { RateLimits } from '../rate-limits.js';
@@ -18,9 +19,14 @@ export type Context = {
   clock: Clock;
   sessionTtlMs: number;
   rateLimits: RateLimits;
-  /** The caller's network address (for per-address limits). */
-  clientAddress: string;
+  policy: TokenPolicy;
+  /** Where the request came from. */
+  meta: RequestMeta;
+  /** The FORBIDDEN refusals of this request, written to the audit log when it ends. */
+  refusals: Refusal[];
 };
+
+export type Refusal = { path: string; reason: string };
 
 export type AuthScopes = {
   /** Any credentials: a session or an API token. */
@@ -62,7 +68,11 @@ export const builder = new SchemaBuilder<{
       page: (page) => principal?.pages.has(page) ?? false,
       client: (clientId) => principal?.clientIds.has(clientId) ?? false,
     }),
-    unauthorizedError: (_parent, context, _info, result) => refusal(context.principal, result.failure),
+    unauthorizedError: (_parent, context, info, result) => {
+      const error = refusal(context.principal, result.failure);
+      if (context.principal) context.refusals.push({ path: fieldPath(info.path), reason: error.message });
+      return error;
+    },
   },
   relay: {
     // No global `node(id)` lookups: every read goes through a page field and its guards.
@@ -87,6 +97,13 @@ builder.mutationType({});
 export function principalOf(context: Context): Principal {
   if (!context.principal) throw new Error('A guarded field ran without a principal.');
   return context.principal;
+}
+
+/** A field's path without list indexes, e.g. `interfaces.edges.node.source`: one audit row for all rows. */
+export function fieldPath(path: { prev: unknown; key: string | number } | undefined): string {
+  const keys: string[] = [];
+  for (let at = path; at; at = at.prev as typeof path) if (typeof at.key === 'string') keys.unshift(at.key);
+  return keys.join('.');
 }
 
 /** The first scope check that failed, for a precise error. */

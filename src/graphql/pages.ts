@@ -1,6 +1,5 @@
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
-import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
 import { PAGES, type Page } from '../pages.js';
 import { builder, type Context, principalOf, type Types } from './builder.js';
@@ -58,7 +57,7 @@ export async function listPage<T extends PageRow>(
   const after = decodeCursor(args.after);
   const { field, direction } = list.order;
   const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
-  const clientIds = clientFilter(principalOf(context), args.clientId);
+  const clientIds = clientFilter(context, args.clientId);
   if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
   // Built by field name for any page entity; every page entity has `client` and the order field.
   const where = { client: { $in: clientIds }, ...list.where } as Record<string, unknown> as FilterQuery<T>;
@@ -73,11 +72,14 @@ export async function listPage<T extends PageRow>(
   return toConnection(rows, limit, sortKey, () => context.em.count(list.entity, where), after);
 }
 
-function clientFilter(principal: Principal, clientId: string | null | undefined): string[] {
+function clientFilter(context: Context, clientId: string | null | undefined): string[] {
+  const principal = principalOf(context);
   if (clientId === null || clientId === undefined) return [...principal.clientIds];
   if (!principal.clientIds.has(clientId)) {
     const caller = principal.kind === 'API_TOKEN' ? 'This API token' : 'You';
-    throw forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
+    const refusal = forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
+    context.refusals.push({ path: 'clientId', reason: refusal.message });
+    throw refusal;
   }
   return [clientId];
 }

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
-import { login, logout } from '../auth/sessions.js';
+import { endSession, listSessions, login } from '../auth/sessions.js';
+import type { Session } from '../database/entities.js';
 import { builder, principalOf } from './builder.js';
 import { ViewerRef } from './viewer.js';
 
@@ -15,6 +16,24 @@ const LoginPayload = builder
     }),
   });
 
+const SessionRef = builder.objectRef<Session>('Session').implement({
+  description: 'A login session of the user.',
+  // Defence in depth: only the user ever sees their sessions.
+  authScopes: (session, ctx) => ctx.principal?.user.id === session.user.id,
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    ip: t.exposeString('ip', { nullable: true, description: 'The address it was started from.' }),
+    userAgent: t.exposeString('userAgent', { nullable: true }),
+    current: t.boolean({
+      description: 'The session of this request.',
+      resolve: (session, _args, ctx) => ctx.principal?.sessionId === session.id,
+    }),
+  }),
+});
+
 builder.mutationField('login', (t) =>
   t.field({
     type: LoginPayload,
@@ -22,7 +41,7 @@ builder.mutationField('login', (t) =>
     // Public, but not for API tokens: a token only reads.
     authScopes: { notApiToken: true },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, { email, password }, ctx) => login(ctx.em, email, password, ctx),
+    resolve: (_root, { email, password }, ctx) => login(ctx, email, password),
   }),
 );
 
@@ -32,7 +51,30 @@ builder.mutationField('logout', (t) =>
     description: 'Ends the calling session.',
     authScopes: { user: true },
     resolve: async (_root, _args, ctx) => {
-      await logout(ctx.em, principalOf(ctx), ctx.clock);
+      const principal = principalOf(ctx);
+      if (principal.sessionId) await endSession(ctx, principal, principal.sessionId);
+      return true;
+    },
+  }),
+);
+
+builder.queryField('sessions', (t) =>
+  t.field({
+    type: [SessionRef],
+    nullable: true,
+    description: "The logged-in user's sessions that still work, newest first. Logged-in users only.",
+    authScopes: { user: true },
+    resolve: (_root, _args, ctx) => listSessions(ctx.em, principalOf(ctx), ctx.clock()),
+  }),
+);
+
+builder.mutationField('endSession', (t) =>
+  t.boolean({
+    description: 'Ends one of your sessions; the next request with it is refused. Logged-in users only.',
+    authScopes: { user: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      await endSession(ctx, principalOf(ctx), id);
       return true;
     },
   }),
