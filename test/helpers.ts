@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
+import type { TokenPolicy } from '../src/auth/token-policy.js';
 import { openOrm } from '../src/database/orm.js';
 import { createLogger } from '../src/logger.js';
 import { loadPersistedOperations, type PersistedOperationsMode } from '../src/persisted-operations.js';
@@ -41,7 +42,13 @@ const GENEROUS_RATE_LIMITS: RateLimitConfig = {
 };
 
 export async function startTestGateway(
-  options: { rateLimits?: RateLimits; databaseUrl?: string; persistedOperations?: PersistedOperationsMode } = {},
+  options: {
+    rateLimits?: RateLimits;
+    databaseUrl?: string;
+    persistedOperations?: PersistedOperationsMode;
+    tokenPolicy?: TokenPolicy;
+    trustProxy?: string;
+  } = {},
 ) {
   const statements: string[] = [];
   const logs: string[] = [];
@@ -66,6 +73,8 @@ export async function startTestGateway(
     clock: () => now ?? new Date(),
     rateLimits: options.rateLimits ?? createRateLimits(GENEROUS_RATE_LIMITS),
     persistedOperations: { mode: options.persistedOperations ?? 'allow', documents: loadPersistedOperations() },
+    tokenPolicy: options.tokenPolicy,
+    trustProxy: options.trustProxy,
   });
   afterAll(() => orm.close());
 

@@ -81,9 +81,15 @@ export async function setRights(
   await em.flush();
 }
 
+/** Activates or deactivates a user; deactivation ends their sessions (their tokens stop with it). */
 export async function setActive(em: EntityManager, user: User, isActive: boolean): Promise<void> {
   user.isActive = isActive;
   await em.flush();
+  if (!isActive) await endAllSessions(em, user);
+}
+
+async function endAllSessions(em: EntityManager, user: User): Promise<void> {
+  await em.nativeUpdate(SessionEntity, { user: user.id, endedAt: null }, { endedAt: new Date() });
 }
 
 /** Sets a new password and ends every session of the user. */
@@ -93,5 +99,5 @@ export async function setPassword(em: EntityManager, user: User, password: strin
   }
   user.passwordHash = await hashPassword(password);
   await em.flush();
-  await em.nativeUpdate(SessionEntity, { user: user.id, endedAt: null }, { endedAt: new Date() });
+  await endAllSessions(em, user);
 }

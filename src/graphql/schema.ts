@@ -9,6 +9,7 @@ import './interfaces.js';
 import './runs.js';
 import './api-tokens.js';
 import './sessions.js';
+import './audit.js';
 
 export const schema = builder.toSchema();
 

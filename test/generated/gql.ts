@@ -31,6 +31,13 @@ type Documents = {
     "\n  query PagesConnectorsPage($clientId: ID, $first: Int, $after: String) {\n    connectors(clientId: $clientId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.PagesConnectorsPageDocument,
     "\n  query PagesRunsPage($clientId: ID, $interfaceId: ID, $first: Int, $after: String) {\n    runs(clientId: $clientId, interfaceId: $interfaceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          startedAt\n        }\n      }\n    }\n  }\n": typeof types.PagesRunsPageDocument,
     "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  ": typeof types.PagesTokensDocument,
+    "\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n": typeof types.LifecycleTokensDocument,
+    "\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n": typeof types.LifecycleRotateDocument,
+    "\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n": typeof types.LifecycleRevokeDocument,
+    "\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n": typeof types.LifecycleEventsDocument,
+    "\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n": typeof types.LifecycleSessionsDocument,
+    "\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": typeof types.LifecycleEndSessionDocument,
+    "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n": typeof types.LifecycleLeakedDocument,
 };
 const documents: Documents = {
     "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.TokensCreateDocument,
@@ -50,6 +57,13 @@ const documents: Documents = {
     "\n  query PagesConnectorsPage($clientId: ID, $first: Int, $after: String) {\n    connectors(clientId: $clientId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.PagesConnectorsPageDocument,
     "\n  query PagesRunsPage($clientId: ID, $interfaceId: ID, $first: Int, $after: String) {\n    runs(clientId: $clientId, interfaceId: $interfaceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          startedAt\n        }\n      }\n    }\n  }\n": types.PagesRunsPageDocument,
     "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  ": types.PagesTokensDocument,
+    "\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n": types.LifecycleTokensDocument,
+    "\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n": types.LifecycleRotateDocument,
+    "\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n": types.LifecycleRevokeDocument,
+    "\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n": types.LifecycleEventsDocument,
+    "\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n": types.LifecycleSessionsDocument,
+    "\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": types.LifecycleEndSessionDocument,
+    "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n": types.LifecycleLeakedDocument,
 };
 
 /**
@@ -134,6 +148,34 @@ export function graphql(source: "\n  query PagesRunsPage($clientId: ID, $interfa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  "): (typeof documents)["\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n"): (typeof documents)["\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n"): (typeof documents)["\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n"): (typeof documents)["\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

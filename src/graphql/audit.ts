@@ -1,0 +1,57 @@
+import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/entities.js';
+import { badUserInput } from '../errors.js';
+import { isUuid } from '../ids.js';
+import { builder, principalOf } from './builder.js';
+import { decodeCursor, keysetAfter, pageSize, toConnection } from './pagination.js';
+
+const AuditAction = builder.enumType('AuditAction', { values: AUDIT_ACTIONS });
+
+const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
+  description: "Something that happened to one of the user's tokens or sessions.",
+  // Defence in depth: only the user's own events, whatever the path.
+  authScopes: (event, ctx) => ctx.principal?.user.id === event.actorUser?.id,
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    action: t.field({ type: AuditAction, resolve: (event) => event.action }),
+    at: t.expose('at', { type: 'DateTime', description: 'When it happened (the latest time, for repeated events).' }),
+    ip: t.exposeString('ip', { nullable: true }),
+    userAgent: t.exposeString('userAgent', { nullable: true }),
+    tokenId: t.id({ nullable: true, resolve: (event) => event.token?.id ?? null }),
+    sessionId: t.id({ nullable: true, resolve: (event) => event.session?.id ?? null }),
+    detail: t.exposeString('detail', { nullable: true }),
+    count: t.exposeInt('count', { description: 'How often it happened within the minute of `at` (refusals).' }),
+  }),
+});
+
+const AuditEventConnection = builder.connectionObject(
+  { type: AuditEventRef, name: 'AuditEventConnection' },
+  { name: 'AuditEventEdge' },
+);
+
+builder.queryField('auditEvents', (t) =>
+  t.field({
+    type: AuditEventConnection,
+    nullable: true,
+    description: "Events of the logged-in user's own tokens and sessions, newest first. Logged-in users only.",
+    authScopes: { user: true },
+    args: { first: t.arg.int(), after: t.arg.string(), tokenId: t.arg.id() },
+    resolve: async (_root, args, ctx) => {
+      const limit = pageSize(args.first);
+      const after = decodeCursor(args.after);
+      if (args.tokenId && !isUuid(args.tokenId)) throw badUserInput('"tokenId" is not a token id.', 'tokenId');
+      const where = { actorUser: principalOf(ctx).user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
+      const rows = await ctx.em.find(
+        AuditEventEntity,
+        { $and: [where, keysetAfter('at', 'desc', after)] },
+        { orderBy: { at: 'desc', id: 'desc' }, limit: limit + 1 },
+      );
+      return toConnection(
+        rows,
+        limit,
+        (row) => row.at,
+        () => ctx.em.count(AuditEventEntity, where),
+        after,
+      );
+    },
+  }),
+);

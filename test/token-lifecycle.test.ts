@@ -1,0 +1,419 @@
+import { describe, expect, it } from 'vitest';
+import { setActive, setRights } from '../src/database/admin.js';
+import { PAGES } from '../src/pages.js';
+import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/rate-limits.js';
+import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
+import { graphql } from './generated/gql.js';
+import { type Answer, errorCodes, startTestGateway, type TestGateway } from './helpers.js';
+
+const DAY = 86_400_000;
+const gateway = await startTestGateway();
+
+const Token = graphql(`
+  query LifecycleTokens($includeRevoked: Boolean) {
+    apiTokens(includeRevoked: $includeRevoked) {
+      id
+      label
+      hint
+      pages
+      status
+      statusReason
+      expiresAt
+      notBefore
+      allowedIps
+      rotatedAt
+      lastUsedAt
+      lastUsedIp
+      lastUsedUserAgent
+      effectivePages
+      missingPages
+      effectiveClients {
+        id
+      }
+      missingClients
+    }
+  }
+`);
+const Rotate = graphql(`
+  mutation LifecycleRotate($id: ID!) {
+    rotateApiToken(id: $id) {
+      token
+      apiToken {
+        id
+        label
+        pages
+        rotatedAt
+      }
+    }
+  }
+`);
+const Revoke = graphql(`
+  mutation LifecycleRevoke($id: ID!) {
+    revokeApiToken(id: $id) {
+      id
+    }
+  }
+`);
+const Events = graphql(`
+  query LifecycleEvents($tokenId: ID, $first: Int) {
+    auditEvents(tokenId: $tokenId, first: $first) {
+      totalCount
+      edges {
+        node {
+          action
+          tokenId
+          sessionId
+          detail
+          count
+          ip
+          userAgent
+        }
+      }
+    }
+  }
+`);
+const Sessions = graphql(`
+  query LifecycleSessions {
+    sessions {
+      id
+      current
+      ip
+      userAgent
+    }
+  }
+`);
+const EndSession = graphql(`
+  mutation LifecycleEndSession($id: ID!) {
+    endSession(id: $id)
+  }
+`);
+const Leaked = graphql(`
+  mutation LifecycleLeaked($secrets: [String!]!) {
+    revokeLeakedTokens(secrets: $secrets)
+  }
+`);
+const TokenViewer = '{ viewer { apiToken { id expiresAt } } }';
+
+async function anOwner(on: TestGateway = gateway) {
+  const [a, b] = [await aClient(on.em()), await aClient(on.em())];
+  const user = await aUser(on.em(), { clients: [a, b], pages: PAGES });
+  return { user, clients: [a, b] as const, session: await sessionOf(on, user) };
+}
+
+const tokenOfId = async (on: TestGateway, session: string, id: string) =>
+  (await on.data(Token, { variables: { includeRevoked: true }, auth: { session } })).apiTokens?.find(
+    (t) => t.id === id,
+  );
+
+function expect401(answer: Answer<unknown>, reason?: string) {
+  expect(answer.status).toBe(401);
+  if (reason) expect(answer.body.errors?.[0]?.message).toContain(reason);
+}
+
+describe('rotation', () => {
+  it('gives a new secret with the same rights; the old one is refused on the next request', async () => {
+    const { session } = await anOwner();
+    const old = await tokenOf(gateway, session, { label: 'rotating', pages: ['USERS', 'RUNS'] });
+    const data = await gateway.data(Rotate, { variables: { id: old.id }, auth: { session } });
+    expect(data.rotateApiToken.apiToken).toMatchObject({ id: old.id, label: 'rotating', pages: ['USERS', 'RUNS'] });
+    expect(data.rotateApiToken.token).not.toBe(old.secret);
+    expect401(await gateway.request(TokenViewer, { auth: { token: old.secret } }));
+    expect((await gateway.request(TokenViewer, { auth: { token: data.rotateApiToken.token } })).status).toBe(200);
+  });
+
+  it('is refused for a revoked token, for someone else, and for an API token', async () => {
+    const { session } = await anOwner();
+    const other = await anOwner();
+    const token = await tokenOf(gateway, session, { label: 'x', pages: ['USERS'] });
+    expect(
+      errorCodes(await gateway.request(Rotate, { variables: { id: token.id }, auth: { session: other.session } })),
+    ).toEqual([['rotateApiToken', 'NOT_FOUND']]);
+    expect(
+      errorCodes(await gateway.request(Rotate, { variables: { id: token.id }, auth: { token: token.secret } })),
+    ).toEqual([['rotateApiToken', 'FORBIDDEN']]);
+    await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
+    expect(errorCodes(await gateway.request(Rotate, { variables: { id: token.id }, auth: { session } }))).toEqual([
+      ['rotateApiToken', 'BAD_USER_INPUT'],
+    ]);
+  });
+});
+
+describe('lifetime policy', () => {
+  it('requires an end date within the limit at creation', async () => {
+    const strict = await startTestGateway({ tokenPolicy: { maxLifetimeDays: 30 } });
+    const { session } = await anOwner(strict);
+    const create = (expiresAt?: Date) =>
+      strict.request(
+        'mutation C($e: DateTime) { createApiToken(input: { label: "x", pages: [USERS], expiresAt: $e }) { token } }',
+        { variables: { e: expiresAt?.toISOString() }, auth: { session } },
+      );
+    const missing = await create();
+    expect(errorCodes(missing)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
+    expect(missing.body.errors?.[0]?.message).toContain('30 days');
+    const tooLate = await create(new Date(Date.now() + 31 * DAY));
+    expect(tooLate.body.errors?.[0]?.message).toContain('at most 30 days');
+    expect((await create(new Date(Date.now() + 29 * DAY))).body.errors).toBeUndefined();
+  });
+
+  it('stops a token made before the policy was tightened, and says why', async () => {
+    const { session, user } = await anOwner();
+    const token = await tokenOf(gateway, session, { label: 'old', pages: ['USERS'] });
+    const strict = await startTestGateway({ tokenPolicy: { maxLifetimeDays: 1 } });
+    strict.setNow(new Date(Date.now() + DAY - 60_000));
+    expect((await strict.request(TokenViewer, { auth: { token: token.secret } })).status).toBe(200);
+    strict.setNow(new Date(Date.now() + DAY + 1000));
+    expect401(await strict.request(TokenViewer, { auth: { token: token.secret } }), '1-day lifetime limit');
+    // A day later the first session has ended too: the owner logs in again to look.
+    expect(await tokenOfId(strict, await sessionOf(strict, user), token.id)).toMatchObject({
+      status: 'EXPIRED',
+      statusReason: 'older than the 1-day lifetime limit',
+    });
+  });
+
+  it('stops a token unused for TOKEN_IDLE_DAYS; each use starts the period again', async () => {
+    const idle = await startTestGateway({ tokenPolicy: { idleDays: 10 } });
+    const { session } = await anOwner(idle);
+    const start = Date.now();
+    const token = await tokenOf(idle, session, { label: 'idle', pages: ['USERS'] });
+    idle.setNow(new Date(start + 5 * DAY));
+    expect((await idle.request(TokenViewer, { auth: { token: token.secret } })).status).toBe(200);
+    idle.setNow(new Date(start + 12 * DAY));
+    expect((await idle.request(TokenViewer, { auth: { token: token.secret } })).status).toBe(200);
+    idle.setNow(new Date(start + 22 * DAY + 1000));
+    expect401(await idle.request(TokenViewer, { auth: { token: token.secret } }), 'unused for 10 days');
+    idle.setNow(undefined);
+    const shown = await tokenOfId(idle, await sessionOf(idle, (await anOwner(idle)).user), token.id);
+    expect(shown).toBeUndefined(); // another user does not see it
+  });
+});
+
+describe('what a token can still do', () => {
+  it('shows rights the owner lost as missing, and names them in the refusal', async () => {
+    const { user, clients, session } = await anOwner();
+    const token = await tokenOf(gateway, session, {
+      label: 'x',
+      pages: ['USERS', 'RUNS'],
+      clientIds: clients.map((c) => c.id),
+    });
+    const em = gateway.em();
+    const owner = await em.findOneOrFail('User', { id: user.id });
+    await setRights(em, owner as typeof user, { withdrawPages: ['RUNS'], withdrawClients: [clients[1].id] });
+    expect(await tokenOfId(gateway, session, token.id)).toMatchObject({
+      effectivePages: ['USERS'],
+      missingPages: ['RUNS'],
+      effectiveClients: [{ id: clients[0].id }],
+      missingClients: [clients[1].id],
+    });
+    const refused = await gateway.request('{ runs { totalCount } }', { auth: { token: token.secret } });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredPage: 'RUNS' });
+  });
+
+  it('records the last use: time, address and user agent', async () => {
+    const { session } = await anOwner();
+    const token = await tokenOf(gateway, session, { label: 'x', pages: ['USERS'] });
+    await gateway.request(TokenViewer, {
+      auth: { token: token.secret },
+      address: '192.0.2.44',
+      headers: { 'user-agent': 'payroll-sync/1.2' },
+    });
+    expect(await tokenOfId(gateway, session, token.id)).toMatchObject({
+      lastUsedIp: '192.0.2.44',
+      lastUsedUserAgent: 'payroll-sync/1.2',
+    });
+  });
+});
+
+describe('address allow-list', () => {
+  it('lets requests from inside through and refuses the rest with 403; X-Forwarded-For only from TRUST_PROXY', async () => {
+    const behindProxy = await startTestGateway({ trustProxy: 'loopback' });
+    const { session } = await anOwner(behindProxy);
+    const token = await tokenOf(behindProxy, session, {
+      label: 'office',
+      pages: ['USERS'],
+      allowedIps: ['203.0.113.0/24', '2001:db8::/32'],
+    });
+    const from = (forwarded: string, on = behindProxy, socket = '127.0.0.1') =>
+      on.request(TokenViewer, {
+        auth: { token: token.secret },
+        address: socket,
+        headers: { 'x-forwarded-for': forwarded },
+      });
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('2001:db8::1')).status).toBe(200);
+    const outside = await from('198.51.100.1');
+    expect(outside.status).toBe(403);
+    expect(outside.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Not from a trusted proxy: the header is not believed, the socket's address counts.
+    expect((await from('203.0.113.7', behindProxy, '198.51.100.9')).status).toBe(403);
+    expect((await from('203.0.113.7', gateway)).status).toBe(403);
+    expect(
+      (await behindProxy.request(TokenViewer, { auth: { token: token.secret }, address: '::ffff:203.0.113.9' })).status,
+    ).toBe(200);
+  });
+
+  it('refuses entries that are not addresses or ranges', async () => {
+    const { session } = await anOwner();
+    const answer = await gateway.request(
+      'mutation { createApiToken(input: { label: "x", pages: [USERS], allowedIps: ["10.0.0.0/8", "nonsense", "10.0.0.1/99"] }) { token } }',
+      { auth: { session } },
+    );
+    expect(errorCodes(answer)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
+    expect(answer.body.errors?.[0]?.message).toContain('nonsense, 10.0.0.1/99');
+  });
+});
+
+describe('not before, and the end date on every answer', () => {
+  it('refuses a token before its notBefore', async () => {
+    const { session } = await anOwner();
+    const notBefore = new Date(Date.now() + 3_600_000);
+    const token = await tokenOf(gateway, session, {
+      label: 'later',
+      pages: ['USERS'],
+      notBefore: notBefore.toISOString(),
+    });
+    expect401(await gateway.request(TokenViewer, { auth: { token: token.secret } }), 'pending');
+    expect((await tokenOfId(gateway, session, token.id))?.status).toBe('PENDING');
+    gateway.setNow(new Date(notBefore.getTime() + 1));
+    try {
+      expect((await gateway.request(TokenViewer, { auth: { token: token.secret } })).status).toBe(200);
+    } finally {
+      gateway.setNow(undefined);
+    }
+  });
+
+  it('tells scripts when their token ends, in a header and in viewer.apiToken', async () => {
+    const { session } = await anOwner();
+    const expiresAt = new Date(Date.now() + 7 * DAY).toISOString();
+    const token = await tokenOf(gateway, session, { label: 'ends', pages: ['USERS'], expiresAt });
+    const answer = await gateway.request(TokenViewer, { auth: { token: token.secret } });
+    expect(answer.headers.get('salure-token-expires')).toBe(expiresAt);
+    expect(answer.body.data).toEqual({ viewer: { apiToken: { id: token.id, expiresAt } } });
+    const endless = await tokenOf(gateway, session, { label: 'endless', pages: ['USERS'] });
+    expect(
+      (await gateway.request(TokenViewer, { auth: { token: endless.secret } })).headers.get('salure-token-expires'),
+    ).toBeNull();
+  });
+});
+
+describe('the audit log', () => {
+  it('records token and session events, readable by their user only, filterable by token', async () => {
+    const { user, session } = await anOwner();
+    await gateway.request(
+      'mutation L($e: String!) { login(email: $e, password: "wrong-password!!") { sessionToken } }',
+      { variables: { e: user.email } },
+    );
+    const token = await tokenOf(gateway, session, { label: 'audited', pages: ['USERS'] });
+    const rotated = await gateway.data(Rotate, { variables: { id: token.id }, auth: { session } });
+    await gateway.request('{ runs { totalCount } }', { auth: { token: rotated.rotateApiToken.token } });
+    await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
+    const all = await gateway.data(Events, { variables: { first: 100 }, auth: { session } });
+    expect(all.auditEvents?.edges.map((e) => e.node.action).reverse()).toEqual([
+      'LOGIN_SUCCEEDED',
+      'LOGIN_FAILED',
+      'TOKEN_CREATED',
+      'TOKEN_ROTATED',
+      'ACCESS_DENIED',
+      'TOKEN_REVOKED',
+    ]);
+    const denied = all.auditEvents?.edges.find((e) => e.node.action === 'ACCESS_DENIED')?.node;
+    expect(denied?.detail).toContain('runs: This API token may not read page RUNS.');
+    const ofToken = await gateway.data(Events, { variables: { tokenId: token.id }, auth: { session } });
+    expect(ofToken.auditEvents?.totalCount).toBe(4);
+    const stranger = await anOwner();
+    const theirs = await gateway.data(Events, {
+      variables: { tokenId: token.id },
+      auth: { session: stranger.session },
+    });
+    expect(theirs.auditEvents?.totalCount).toBe(0);
+    const reader = await tokenOf(gateway, session, { label: 'reader', pages: ['USERS'] });
+    expect(errorCodes(await gateway.request(Events, { auth: { token: reader.secret } }))).toEqual([
+      ['auditEvents', 'FORBIDDEN'],
+    ]);
+  });
+
+  it('a refusal storm of 1,000 requests writes a bounded number of rows', async () => {
+    const { session } = await anOwner();
+    const token = await tokenOf(gateway, session, { label: 'storm', pages: ['USERS'] });
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 100 }, () =>
+          gateway.request('{ runs { totalCount } }', { auth: { token: token.secret } }),
+        ),
+      );
+    }
+    const events = await gateway.data(Events, { variables: { tokenId: token.id }, auth: { session } });
+    const denied = events.auditEvents?.edges.filter((e) => e.node.action === 'ACCESS_DENIED') ?? [];
+    expect(denied.length).toBeLessThanOrEqual(2); // one row a minute; the run may cross a minute
+    expect(denied.reduce((sum, e) => sum + e.node.count, 0)).toBe(1000);
+  });
+});
+
+describe('leaked-token revocation', () => {
+  it('revokes valid secrets without login and answers only how many', async () => {
+    const { session } = await anOwner();
+    const other = await anOwner();
+    const leaked = await tokenOf(gateway, session, { label: 'leaked', pages: ['USERS'] });
+    const alsoLeaked = await tokenOf(gateway, other.session, { label: 'leaked too', pages: ['USERS'] });
+    const kept = await tokenOf(gateway, session, { label: 'kept', pages: ['USERS'] });
+    const secrets = [leaked.secret, alsoLeaked.secret, leaked.secret, 'garbage', session];
+    const answer = await gateway.request(Leaked, { variables: { secrets } });
+    expect(answer.body).toEqual({ data: { revokeLeakedTokens: 2 } });
+    expect((await gateway.request(Leaked, { variables: { secrets } })).body).toEqual({
+      data: { revokeLeakedTokens: 0 },
+    });
+    expect401(await gateway.request(TokenViewer, { auth: { token: leaked.secret } }));
+    expect401(await gateway.request(TokenViewer, { auth: { token: alsoLeaked.secret } }));
+    expect((await gateway.request(TokenViewer, { auth: { token: kept.secret } })).status).toBe(200);
+    expect((await gateway.request(TokenViewer, { auth: { session } })).status).toBe(200);
+  });
+
+  it('is bounded, rate limited, and not for API tokens', async () => {
+    const limited = await startTestGateway({
+      rateLimits: createRateLimits({ ...DEFAULT_RATE_LIMITS, leakReportsPerMinute: 2 }),
+    });
+    const tooMany = await limited.request(Leaked, { variables: { secrets: Array.from({ length: 101 }, () => 'x') } });
+    expect(errorCodes(tooMany)).toEqual([['revokeLeakedTokens', 'BAD_USER_INPUT']]);
+    await limited.request(Leaked, { variables: { secrets: ['x'] } });
+    const third = await limited.request(Leaked, { variables: { secrets: ['x'] } });
+    expect(third.status).toBe(429);
+    const { session } = await anOwner();
+    const token = await tokenOf(gateway, session, { label: 't', pages: ['USERS'] });
+    const asToken = await gateway.request(Leaked, { variables: { secrets: ['x'] }, auth: { token: token.secret } });
+    expect(errorCodes(asToken)).toEqual([['revokeLeakedTokens', 'FORBIDDEN']]);
+  });
+});
+
+describe('sessions', () => {
+  it('lists the user sessions and ends any of them', async () => {
+    const { user, session } = await anOwner();
+    const second = (await gateway.data(
+      'mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { sessionToken } }' as never,
+      {
+        variables: { e: user.email, p: TEST_PASSWORD } as never,
+        address: '192.0.2.8',
+        headers: { 'user-agent': 'laptop' },
+      },
+    )) as { login: { sessionToken: string } };
+    const listed = await gateway.data(Sessions, { auth: { session } });
+    expect(listed.sessions).toHaveLength(2);
+    const other = listed.sessions?.find((s) => !s.current);
+    expect(other).toMatchObject({ ip: '192.0.2.8', userAgent: 'laptop' });
+    expect(await gateway.data(EndSession, { variables: { id: other?.id ?? '' }, auth: { session } })).toEqual({
+      endSession: true,
+    });
+    expect401(await gateway.request(TokenViewer, { auth: { session: second.login.sessionToken } }));
+    const stranger = await anOwner();
+    const notTheirs = await gateway.request(EndSession, {
+      variables: { id: listed.sessions?.[0]?.id ?? '' },
+      auth: { session: stranger.session },
+    });
+    expect(errorCodes(notTheirs)).toEqual([['endSession', 'NOT_FOUND']]);
+  });
+
+  it('end when the user is deactivated', async () => {
+    const { user, session } = await anOwner();
+    const em = gateway.em();
+    await setActive(em, (await em.findOneOrFail('User', { id: user.id })) as typeof user, false);
+    expect401(await gateway.request(TokenViewer, { auth: { session } }));
+  });
+});
