@@ -13,6 +13,13 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
     },
+    // Typed documents for the API Access page.
+    'web/src/generated/': {
+      documents: ['web/src/**/*.ts', '!web/src/generated/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
+    },
     'test/generated/': {
       documents: ['test/**/*.ts', '!test/generated/**'],
       preset: 'client',

@@ -54,6 +54,7 @@ server.listen(config.port, config.host, () => {
   const startup = Math.round(performance.now() - startedAt);
   process.stderr.write(
     `\nsalure-gateway is listening on ${url} (GraphiQL in a browser; started in ${startup} ms)\n` +
+      `API Access page (create and revoke tokens): http://${host}:${port}/\n` +
       `Log in with: mutation { login(email: "admin@acme.test", password: "${DEMO_PASSWORD}") { sessionToken } }\n` +
       `then send the header  Authorization: Bearer <sessionToken>\n\n`,
   );

@@ -15,6 +15,7 @@ import { bodyLimit, DEFAULT_QUERY_LIMITS, type QueryLimits, queryLimitPlugins, s
 import type { Logger } from './logger.js';
 import { loadPersistedOperations, type PersistedOperationsMode, persistedOperations } from './persisted-operations.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitState, type RateLimits } from './rate-limits.js';
+import { apiAccessPage } from './web.js';
 
 export type GatewayOptions = {
   orm: MikroORM;
@@ -191,6 +192,7 @@ export function createGateway({
     batching: false,
     plugins: [
       accessLog(logger),
+      apiAccessPage(),
       authentication(orm, { clock, policy, rateLimits, resolveAddress: addressResolver(trustProxy) }),
       bodyLimit(limits.maxBodyBytes),
       persistedOperations(persisted.mode, persisted.documents),

@@ -1,0 +1,64 @@
+import { graphql } from './generated/gql.js';
+
+export const Login = graphql(`
+  mutation PageLogin($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      sessionToken
+    }
+  }
+`);
+
+export const Logout = graphql(`
+  mutation PageLogout {
+    logout
+  }
+`);
+
+export const Overview = graphql(`
+  query PageOverview($includeRevoked: Boolean) {
+    viewer {
+      name
+      email
+      pages
+      clients {
+        id
+        name
+      }
+    }
+    apiTokens(includeRevoked: $includeRevoked) {
+      id
+      label
+      hint
+      pages
+      clients {
+        id
+        name
+      }
+      status
+      statusReason
+      expiresAt
+      createdAt
+      lastUsedAt
+    }
+  }
+`);
+
+export const CreateToken = graphql(`
+  mutation PageCreateToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+      }
+    }
+  }
+`);
+
+export const RevokeToken = graphql(`
+  mutation PageRevokeToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      id
+      status
+    }
+  }
+`);
