@@ -1,7 +1,7 @@
 import { CONNECTOR_STATUSES, type Connector, ConnectorEntity } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { listPage, pageConnection, pageObject } from './pages.js';
+import { pageListField, pageObject } from './pages.js';
 
 export const ConnectorStatus = builder.enumType('ConnectorStatus', { values: CONNECTOR_STATUSES });
 
@@ -17,16 +17,11 @@ export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
   }),
 });
 
-const ConnectorConnection = pageConnection(ConnectorRef, 'Connector');
-
-builder.queryField('connectors', (t) =>
-  t.field({
-    type: ConnectorConnection,
-    nullable: true,
-    description: 'Page CONNECTORS.',
-    authScopes: { page: 'CONNECTORS' },
-    args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx) =>
-      listPage(ctx, args, { entity: ConnectorEntity, order: { field: 'createdAt', direction: 'asc' } }),
-  }),
-);
+pageListField({
+  page: 'CONNECTORS',
+  field: 'connectors',
+  description: 'Page CONNECTORS.',
+  node: ConnectorRef,
+  name: 'Connector',
+  entity: ConnectorEntity,
+});

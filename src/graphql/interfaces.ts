@@ -3,7 +3,7 @@ import { INTERFACE_STATUSES, type Interface, InterfaceEntity } from '../database
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
-import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
+import { pageListField, pageObject, requiresPage } from './pages.js';
 import { RunRef } from './runs.js';
 
 export const InterfaceStatus = builder.enumType('InterfaceStatus', { values: INTERFACE_STATUSES });
@@ -44,16 +44,11 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
   }),
 });
 
-const InterfaceConnection = pageConnection(InterfaceRef, 'Interface');
-
-builder.queryField('interfaces', (t) =>
-  t.field({
-    type: InterfaceConnection,
-    nullable: true,
-    description: 'Page INTERFACES.',
-    authScopes: { page: 'INTERFACES' },
-    args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx) =>
-      listPage(ctx, args, { entity: InterfaceEntity, order: { field: 'createdAt', direction: 'asc' } }),
-  }),
-);
+pageListField({
+  page: 'INTERFACES',
+  field: 'interfaces',
+  description: 'Page INTERFACES.',
+  node: InterfaceRef,
+  name: 'Interface',
+  entity: InterfaceEntity,
+});

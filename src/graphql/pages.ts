@@ -36,6 +36,32 @@ export function pageConnection<T extends PageRow>(node: ObjectRef<Types, T>, nam
   return builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
 }
 
+/**
+ * A page's root list, oldest first: `users`, `connectors`, `interfaces` (runs has its own, newest first).
+ * Guarded by the page; `clientId`, `first` and `after` as in the contract.
+ */
+export function pageListField<T extends PageRow & { createdAt: Date }>(options: {
+  page: Page;
+  field: string;
+  description: string;
+  node: ObjectRef<Types, T>;
+  name: string;
+  entity: EntityName<T>;
+}): void {
+  const connection = pageConnection(options.node, options.name);
+  builder.queryField(options.field, (t) =>
+    t.field({
+      type: connection,
+      nullable: true,
+      description: options.description,
+      authScopes: { page: options.page },
+      args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
+      resolve: (_root, args, ctx) =>
+        listPage(ctx, args, { entity: options.entity, order: { field: 'createdAt', direction: 'asc' } }),
+    }),
+  );
+}
+
 /** The scope of a field that leads from one page's data to another page's type. */
 export function requiresPage(page: Page) {
   return { page };

@@ -1,7 +1,6 @@
 import { type User, UserEntity } from '../database/entities.js';
-import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { listPage, pageConnection, pageObject } from './pages.js';
+import { pageListField, pageObject } from './pages.js';
 
 export const UserRef = pageObject<User>('USERS', 'User', {
   description: 'A platform user, listed under their home client.',
@@ -15,16 +14,11 @@ export const UserRef = pageObject<User>('USERS', 'User', {
   }),
 });
 
-const UserConnection = pageConnection(UserRef, 'User');
-
-builder.queryField('users', (t) =>
-  t.field({
-    type: UserConnection,
-    nullable: true,
-    description: 'Page USERS: the platform users of the clients the caller may see.',
-    authScopes: { page: 'USERS' },
-    args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx) =>
-      listPage(ctx, args, { entity: UserEntity, order: { field: 'createdAt', direction: 'asc' } }),
-  }),
-);
+pageListField({
+  page: 'USERS',
+  field: 'users',
+  description: 'Page USERS: the platform users of the clients the caller may see.',
+  node: UserRef,
+  name: 'User',
+  entity: UserEntity,
+});
