@@ -103,6 +103,7 @@ describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await page.screenshot({ path: `${artifacts}/secret-dialog.png` });
     await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await page.locator('dialog.secret').waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain(secret);
 
     const used = await graphqlFromPage(`SalureToken ${secret}`);
