@@ -35,7 +35,11 @@ function checksum(prefixAndBody: string): string {
 }
 
 export function generateSecret(kind: SecretKind): string {
-  const body = toBase62(BigInt(`0x${randomBytes(32).toString('hex')}`), BODY_LENGTH);
+  return formatSecret(kind, toBase62(BigInt(`0x${randomBytes(32).toString('hex')}`), BODY_LENGTH));
+}
+
+/** A secret from a given 43-character base62 body (the benchmark's fixed token); real secrets are random. */
+export function formatSecret(kind: SecretKind, body: string): string {
   const prefixAndBody = PREFIXES[kind] + body;
   return prefixAndBody + checksum(prefixAndBody);
 }
