@@ -24,7 +24,7 @@ const pgUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toSt
 const dataDir = join(root, 'bench/.data', smoke ? 'smoke' : 'full');
 const authorization = `SalureToken ${BENCH_SECRET}`;
 
-const OPERATIONS = [
+const ALL_OPERATIONS = [
   {
     name: '1 connectors(first: 20) + client',
     query: '{ connectors(first: 20) { edges { node { id name system client { name } } } } }',
@@ -41,6 +41,10 @@ const OPERATIONS = [
   },
   { name: '4 viewer { pages clients }', query: '{ viewer { pages clients { name } } }' },
 ];
+
+// BENCH_ONLY=2,3 measures only those operations (while working on them).
+const only = process.env.BENCH_ONLY?.split(',').map(Number);
+const OPERATIONS = ALL_OPERATIONS.filter((_, index) => !only || only.includes(index + 1));
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
@@ -195,7 +199,7 @@ try {
     '',
   ].join('\n');
   process.stdout.write(report);
-  if (!smoke) {
+  if (!smoke && !only) {
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     writeFileSync(join(root, `bench/results/${date}.md`), report);
   }

@@ -61,6 +61,8 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Several scopes in one map must all hold (the plugin's default would be any of them).
     defaultStrategy: 'all',
+    // Type guards run once per object (in isTypeOf), not once per field of it.
+    runScopesOnType: true,
     authScopes: ({ principal }) => ({
       loggedIn: principal !== null,
       user: principal?.kind === 'USER',

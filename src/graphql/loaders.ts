@@ -10,25 +10,31 @@ import {
   type Run,
   RunEntity,
 } from '../database/entities.js';
+import { rowReader, uuidArray } from '../database/rows.js';
 
 /** Per-request batching of the nested fields (client, source, target, interface, lastRun): one query per kind. */
 export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createLoaders(em: EntityManager) {
+  const clients = rowReader<Client>(em, ClientEntity);
+  const connectors = rowReader<Connector>(em, ConnectorEntity);
+  const interfaces = rowReader<Interface>(em, InterfaceEntity);
+  const runs = rowReader<Run>(em, RunEntity);
+  const byIds = (ids: readonly string[]) => ['where id = any(?::uuid[])', [uuidArray(ids)]] as const;
   return {
-    client: byId<Client>((ids) => em.find(ClientEntity, { id: { $in: ids } })),
-    connector: byId<Connector>((ids) => em.find(ConnectorEntity, { id: { $in: ids } })),
-    interface: byId<Interface>((ids) => em.find(InterfaceEntity, { id: { $in: ids } })),
-    /** The latest run of each interface, in one statement for the whole batch. */
+    client: byId<Client>((ids) => clients.select(...byIds(ids))),
+    connector: byId<Connector>((ids) => connectors.select(...byIds(ids))),
+    interface: byId<Interface>((ids) => interfaces.select(...byIds(ids))),
+    /** The latest run of each interface: one statement for the batch, one index probe per interface. */
     lastRun: new DataLoader<string, Run | null>(async (interfaceIds) => {
-      const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-        `select distinct on (interface_id) * from run where interface_id = any(?::uuid[])
-         order by interface_id, started_at desc, id desc`,
-        // One array parameter (knex would expand a JS array into a list of parameters).
-        [`{${interfaceIds.join(',')}}`],
+      const latest = await runs.select(
+        `where id in (select (select id from run where run.interface_id = batch.interface_id
+                              order by started_at desc, id desc limit 1)
+                      from unnest(?::uuid[]) as batch(interface_id))`,
+        [uuidArray(interfaceIds)],
       );
-      const runs = new Map(rows.map((row) => [row.interface_id as string, em.map(RunEntity, row)]));
-      return interfaceIds.map((id) => runs.get(id) ?? null);
+      const byInterface = new Map(latest.map((run) => [run.interface.id, run]));
+      return interfaceIds.map((id) => byInterface.get(id) ?? null);
     }),
   };
 }

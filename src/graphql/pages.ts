@@ -1,9 +1,10 @@
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityName } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
+import { rowReader, uuidArray } from '../database/rows.js';
 import { forbidden } from '../errors.js';
 import { PAGES, type Page } from '../pages.js';
 import { builder, type Context, principalOf, type Types } from './builder.js';
-import { type Connection, decodeCursor, keysetAfter, pageSize, toConnection } from './pagination.js';
+import { type Connection, decodeCursor, pageSize, toConnection } from './pagination.js';
 
 /** A row of page data: it belongs to one client. */
 export type PageRow = { id: string; client: { id: string } };
@@ -77,7 +78,7 @@ export type PageOrder = { field: 'createdAt' | 'startedAt'; direction: 'asc' | '
 export async function listPage<T extends PageRow>(
   context: Context,
   args: { clientId?: string | null; first?: number | null; after?: string | null },
-  list: { entity: EntityName<T>; order: PageOrder; where?: Record<string, unknown> },
+  list: { entity: EntityName<T>; order: PageOrder; where?: { column: string; value: string } },
 ): Promise<Connection<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after);
@@ -85,17 +86,22 @@ export async function listPage<T extends PageRow>(
   const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
   const clientIds = clientFilter(context, args.clientId);
   if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
-  // Built by field name for any page entity; every page entity has `client` and the order field.
-  const where = { client: { $in: clientIds }, ...list.where } as Record<string, unknown> as FilterQuery<T>;
-  const rows = await context.em.find(
-    list.entity,
-    { $and: [where, keysetAfter(field, direction, after)] } as FilterQuery<T>,
-    {
-      orderBy: { [field]: direction, id: direction } as QueryOrderMap<T>,
-      limit: limit + 1,
-    },
-  );
-  return toConnection(rows, limit, sortKey, () => context.em.count(list.entity, where), after);
+  const rows = rowReader<T>(context.em, list.entity);
+  const column = field === 'createdAt' ? 'created_at' : 'started_at';
+  // Filtered in SQL to the effective clients; one index range on (client_id, sort column, id).
+  const filter = `where client_id = any(?::uuid[])${list.where ? ` and "${list.where.column}" = ?` : ''}`;
+  const filterParams: unknown[] = [uuidArray(clientIds), ...(list.where ? [list.where.value] : [])];
+  const keyset = after ? ` and (${column}, id) ${direction === 'asc' ? '>' : '<'} (?, ?)` : '';
+  const keysetParams = after ? [after.at, after.id] : [];
+  const order = `order by ${column} ${direction}, id ${direction} limit ?`;
+  const page = await rows.select(`${filter}${keyset} ${order}`, [...filterParams, ...keysetParams, limit + 1]);
+  const count = async () => {
+    const [result] = await context.em
+      .getConnection()
+      .execute<{ count: string }[]>(`select count(*) from "${rows.table}" ${filter}`, filterParams);
+    return Number(result?.count ?? 0);
+  };
+  return toConnection(page, limit, sortKey, count, after);
 }
 
 function clientFilter(context: Context, clientId: string | null | undefined): string[] {

@@ -42,7 +42,7 @@ builder.queryField('runs', (t) =>
       const { interfaceId } = args;
       if (interfaceId && !isUuid(interfaceId))
         throw badUserInput('"interfaceId" is not an interface id.', 'interfaceId');
-      const where = interfaceId ? { interface: interfaceId } : {};
+      const where = interfaceId ? { column: 'interface_id', value: interfaceId } : undefined;
       return listPage(ctx, args, { entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where });
     },
   }),
