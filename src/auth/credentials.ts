@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit.js';
-import { ApiTokenEntity, SessionEntity } from '../database/entities.js';
+import {
+  type ApiToken,
+  ApiTokenEntity,
+  type Session,
+  SessionEntity,
+  type User,
+  UserEntity,
+} from '../database/entities.js';
+import { rowShape } from '../database/rows.js';
 import { forbiddenAddress, invalidCredentials } from '../errors.js';
 import { isAddressAllowed } from './addresses.js';
 import { apiTokenPrincipal, type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
@@ -52,10 +60,9 @@ async function authenticateApiToken(
   em: EntityManager,
   { clock, policy, meta }: AuthenticationContext,
 ): Promise<Principal> {
-  const token = await em.findOne(ApiTokenEntity, { secretHash }, { populate: ['user'] });
+  const [token, owner] = await withOwner<ApiToken>(em, ApiTokenEntity, secretHash);
   const now = clock();
-  if (!token) throw invalidCredentials('unknown API token');
-  const owner = token.user.getEntity();
+  if (!token || !owner) throw invalidCredentials('unknown API token');
   const { status, reason } = apiTokenStatus(token, now, policy);
   if (status === 'EXPIRED') {
     await recordAudit(em, meta, now, {
@@ -93,16 +100,31 @@ async function authenticateSession(
   em: EntityManager,
   { clock }: AuthenticationContext,
 ): Promise<Principal> {
-  const session = await em.findOne(SessionEntity, { secretHash }, { populate: ['user'] });
+  const [session, user] = await withOwner<Session>(em, SessionEntity, secretHash);
   const now = clock();
-  if (!session || session.endedAt) throw invalidCredentials('unknown or ended session');
+  if (!session || !user || session.endedAt) throw invalidCredentials('unknown or ended session');
   if (session.expiresAt <= now) throw invalidCredentials('the session has expired; log in again');
-  const user = session.user.getEntity();
   if (!user.isActive) throw invalidCredentials('the user is deactivated');
   if (isStale(session.lastUsedAt, now)) {
     await em.nativeUpdate(SessionEntity, { id: session.id }, { lastUsedAt: now });
   }
   return userPrincipal(user, session.id);
+}
+
+/** A token or session by its secret's hash, with its user, in one statement and without ORM hydration. */
+async function withOwner<T>(
+  em: EntityManager,
+  entity: typeof ApiTokenEntity | typeof SessionEntity,
+  secretHash: string,
+): Promise<[T | undefined, User | undefined]> {
+  const credential = rowShape<T>(em, entity as never);
+  const user = rowShape<User>(em, UserEntity);
+  const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')}
+     from "${credential.table}" c join app_user u on u.id = c.user_id where c.secret_hash = ?`,
+    [secretHash],
+  );
+  return raw ? [credential.toRow(raw, 'c__'), user.toRow(raw, 'u__')] : [undefined, undefined];
 }
 
 function isStale(lastUsedAt: Date | null | undefined, now: Date): boolean {

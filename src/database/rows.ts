@@ -1,13 +1,32 @@
-import type { EntityManager, EntityName, EntityProperty } from '@mikro-orm/postgresql';
+import type { EntityManager, EntityMetadata, EntityName, EntityProperty, Platform } from '@mikro-orm/postgresql';
 
 /**
- * The hot read paths (page lists and their nested fields) read plain rows shaped like the entities (scalars by
- * property name, a many-to-one as `{ id }`), without MikroORM's hydration, identity map and change tracking:
- * profiling showed those at a third of the CPU of a nested page query. Writes and everything else use the ORM.
+ * The hot read paths (authentication, page lists and their nested fields) read plain rows shaped like the
+ * entities (scalars by property name, a many-to-one as `{ id }`), without MikroORM's hydration, identity map and
+ * change tracking: profiling showed those at a third of the CPU of a nested page query. Writes and everything
+ * else use the ORM.
  */
-export function rowReader<T>(em: EntityManager, entity: EntityName<T>) {
-  const meta = em.getMetadata().get(entity);
-  const platform = em.getPlatform();
+export type RowShape<T> = {
+  table: string;
+  /** The select list, e.g. `t."id" as "t__id", …` with an alias and a prefix for joins. */
+  columns(alias?: string, prefix?: string): string;
+  /** A raw result row as an entity-shaped plain object (from the prefixed columns, for joins). */
+  toRow(raw: Record<string, unknown>, prefix?: string): T;
+};
+
+const shapes = new WeakMap<EntityMetadata, RowShape<unknown>>();
+
+export function rowShape<T>(em: EntityManager, entity: EntityName<T>): RowShape<T> {
+  const meta = em.getMetadata().get(entity) as EntityMetadata;
+  let shape = shapes.get(meta);
+  if (!shape) {
+    shape = buildShape(meta, em.getPlatform());
+    shapes.set(meta, shape);
+  }
+  return shape as RowShape<T>;
+}
+
+function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown> {
   const columns = (Object.values(meta.properties) as EntityProperty[])
     .filter((property) => (property.kind === 'scalar' && !property.lazy) || property.kind === 'm:1')
     .map((property) => ({
@@ -18,27 +37,38 @@ export function rowReader<T>(em: EntityManager, entity: EntityName<T>) {
       date: property.runtimeType === 'Date',
       array: property.array === true || /\[\]$/.test(property.columnTypes?.[0] ?? ''),
     }));
-  const select = columns.map(({ field }) => `"${field}"`).join(', ');
-  const toRow = (raw: Record<string, unknown>): T => {
-    const row: Record<string, unknown> = {};
-    for (const { name, field, ref, date, array } of columns) {
-      const value = raw[field];
-      if (value === null || value === undefined) row[name] = null;
-      else if (ref) row[name] = { id: value };
-      else if (date && !(value instanceof Date)) row[name] = new Date(value as string);
-      else if (array && typeof value === 'string') row[name] = platform.unmarshallArray(value);
-      else row[name] = value;
-    }
-    return row as T;
-  };
   return {
     table: meta.tableName,
-    /** `select <columns> from <table> <rest>`, with `?` parameters. */
+    columns: (alias, prefix = '') =>
+      columns
+        .map(({ field }) => `${alias ? `${alias}.` : ''}"${field}"${prefix ? ` as "${prefix}${field}"` : ''}`)
+        .join(', '),
+    toRow(raw, prefix = '') {
+      const row: Record<string, unknown> = {};
+      for (const { name, field, ref, date, array } of columns) {
+        const value = raw[prefix + field];
+        if (value === null || value === undefined) row[name] = null;
+        else if (ref) row[name] = { id: value };
+        else if (date && !(value instanceof Date)) row[name] = new Date(value as string);
+        else if (array && typeof value === 'string') row[name] = platform.unmarshallArray(value);
+        else row[name] = value;
+      }
+      return row;
+    },
+  };
+}
+
+/** `select <columns> from <table> <rest>` for one entity, with `?` parameters. */
+export function rowReader<T>(em: EntityManager, entity: EntityName<T>) {
+  const shape = rowShape(em, entity);
+  const select = shape.columns();
+  return {
+    table: shape.table,
     async select(rest: string, params: readonly unknown[] = []): Promise<T[]> {
       const rows = await em
         .getConnection()
-        .execute<Record<string, unknown>[]>(`select ${select} from "${meta.tableName}" ${rest}`, [...params]);
-      return rows.map(toRow);
+        .execute<Record<string, unknown>[]>(`select ${select} from "${shape.table}" ${rest}`, [...params]);
+      return rows.map((raw) => shape.toRow(raw));
     },
   };
 }
