@@ -1,7 +1,7 @@
 // `npm run bench`: the four operations of issue 5 under load, side by side against the gateway (on PostgreSQL and
 // on the embedded database) and the limit (a bare node:http server with canned answers of the same size).
 // `npm run bench -- --smoke`: a few seconds on a small data set, so CI keeps it working.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -11,6 +11,7 @@ import { createLogger } from '../src/logger.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/rate-limits.js';
 import { createGateway } from '../src/server.js';
 import { BENCH_SECRET, benchClientId, FULL, loadDataset, SMOKE } from './dataset.js';
+import { startListening } from './processes.js';
 
 const smoke = process.argv.includes('--smoke');
 const scale = smoke ? SMOKE : FULL;
@@ -65,25 +66,6 @@ async function prepareDatabases() {
   log(`embedded data set: ${await loadDataset(embedded.orm, scale)}`);
   await embedded.close();
   return clientId;
-}
-
-function start(command: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+\/graphql)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}:\n${output}`)));
-  });
 }
 
 const GATEWAY_ENV = {
@@ -148,8 +130,8 @@ const bodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.q
 
 const processes: ChildProcess[] = [];
 try {
-  const gatewayPg = await start(['src/main.ts'], { ...GATEWAY_ENV, DATABASE_URL: pgUrl });
-  const gatewayEmbedded = await start(['src/main.ts'], { ...GATEWAY_ENV, DATA_DIR: dataDir });
+  const gatewayPg = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATABASE_URL: pgUrl });
+  const gatewayEmbedded = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATA_DIR: dataDir });
   processes.push(gatewayPg.child, gatewayEmbedded.child);
   // Canned answers: what the gateway answers, byte for byte.
   const canned: Record<string, string> = {};
@@ -163,7 +145,7 @@ try {
     if (response.status !== 200 || canned[`/op${index}`]?.includes('"errors"'))
       throw new Error(`op ${index}: ${canned[`/op${index}`]}`);
   }
-  const bare = await start(['bench/bare-server.ts'], { BENCH_CANNED: JSON.stringify(canned) });
+  const bare = await startListening('bench/bare-server.ts', { ...process.env, BENCH_CANNED: JSON.stringify(canned) });
   processes.push(bare.child);
 
   const rows: string[] = [];

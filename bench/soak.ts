@@ -1,40 +1,25 @@
 // A steady load on the gateway for a while, from this process, against a gateway in its own process:
 // zero failed requests and stable memory are the pass marks. `npm run soak [-- seconds rate]`.
 // With DATABASE_URL the gateway runs on that PostgreSQL; without, on a fresh embedded database.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startListening } from './processes.js';
 
 const [seconds = 30, rate = 200] = process.argv.slice(2).map(Number);
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'salure-soak-'));
 
-function startGateway(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'true',
-      RATE_LIMIT_PER_MINUTE: '10000000',
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+\/graphql)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+function startGateway() {
+  return startListening('src/main.ts', {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'true',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
   });
 }
 

@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startListening } from '../bench/processes.js';
 import { migrationsList } from '../migrations/index.js';
 import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../src/database/entities.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/database/seed.js';
@@ -110,26 +111,12 @@ describe('npm start on the embedded database', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   /** Starts the gateway as `npm start` does; resolves with its GraphQL URL once it listens. */
-  function start(): Promise<{ child: ChildProcess; url: string }> {
+  function start() {
     const { DATABASE_URL: _ignored, ...env } = process.env;
-    const child = spawn(tsx, ['src/main.ts'], {
-      cwd: root,
-      env: { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     const log = evidenceFile('log');
-    return new Promise((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        appendFileSync(log, chunk);
-        const match = /listening on (http:\/\/\S+\/graphql)/.exec(output);
-        if (match?.[1]) resolve({ child, url: match[1] });
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
-    });
+    return startListening('src/main.ts', { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }, (chunk) =>
+      appendFileSync(log, chunk),
+    );
   }
 
   function stop(child: ChildProcess): Promise<number | null> {
