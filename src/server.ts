@@ -208,5 +208,3 @@ export function createGateway({
     },
   });
 }
-
-export type Gateway = ReturnType<typeof createGateway>;

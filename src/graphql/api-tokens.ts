@@ -9,10 +9,10 @@ import {
 } from '../auth/api-tokens.js';
 import { intersect } from '../auth/principal.js';
 import { apiTokenStatus } from '../auth/token-policy.js';
-import type { ApiToken, Client } from '../database/entities.js';
+import type { ApiToken } from '../database/entities.js';
 import type { Page } from '../pages.js';
 import { builder, type Context, principalOf } from './builder.js';
-import { ClientRef } from './clients.js';
+import { ClientRef, clientsOf } from './clients.js';
 import { PageEnum } from './pages.js';
 
 const ApiTokenStatus = builder.enumType('ApiTokenStatus', {
@@ -23,12 +23,6 @@ const ApiTokenStatus = builder.enumType('ApiTokenStatus', {
     PENDING: { description: 'Not valid yet: before its notBefore.' },
   },
 });
-
-/** The clients with these ids, in order, leaving out unknown ones. */
-async function clientsOf(ctx: Context, ids: readonly string[]): Promise<Client[]> {
-  const clients = await ctx.loaders.client.loadMany([...ids]);
-  return clients.filter((client): client is Client => client !== null && !(client instanceof Error));
-}
 
 /** The owner's current rights, as the viewer of a token sees them (the owner, or the token itself). */
 function ownerRights(ctx: Context) {

@@ -102,7 +102,7 @@ export function principalOf(context: Context): Principal {
 }
 
 /** A field's path without list indexes, e.g. `interfaces.edges.node.source`: one audit row for all rows. */
-export function fieldPath(path: { prev: unknown; key: string | number } | undefined): string {
+function fieldPath(path: { prev: unknown; key: string | number } | undefined): string {
   const keys: string[] = [];
   for (let at = path; at; at = at.prev as typeof path) if (typeof at.key === 'string') keys.unshift(at.key);
   return keys.join('.');

@@ -19,3 +19,9 @@ export async function clientOfRow(row: { client: { id: string } }, _args: unknow
   if (!client) throw new Error(`Client ${row.client.id} of a row is missing.`);
   return client;
 }
+
+/** The clients with these ids, in order, leaving out unknown ones (one batched query with the request's others). */
+export async function clientsOf(ctx: Context, ids: readonly string[]): Promise<Client[]> {
+  const clients = await ctx.loaders.client.loadMany([...ids]);
+  return clients.filter((client): client is Client => client !== null && !(client instanceof Error));
+}

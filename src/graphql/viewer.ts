@@ -1,9 +1,9 @@
 import type { Principal } from '../auth/principal.js';
-import { ApiTokenEntity, type Client } from '../database/entities.js';
+import { ApiTokenEntity } from '../database/entities.js';
 import { PAGES } from '../pages.js';
 import { ApiTokenRef } from './api-tokens.js';
 import { builder } from './builder.js';
-import { ClientRef } from './clients.js';
+import { ClientRef, clientsOf } from './clients.js';
 import { PageEnum } from './pages.js';
 
 const ViewerKind = builder.enumType('ViewerKind', { values: ['USER', 'API_TOKEN'] as const });
@@ -25,12 +25,8 @@ export const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
     clients: t.field({
       type: [ClientRef],
       description: 'Effective clients: for a token, its clients that its owner still has.',
-      resolve: async (principal, _args, ctx) => {
-        const clients = await ctx.loaders.client.loadMany([...principal.clientIds]);
-        return clients
-          .filter((client): client is Client => client !== null && !(client instanceof Error))
-          .sort((a, b) => a.name.localeCompare(b.name));
-      },
+      resolve: async (principal, _args, ctx) =>
+        (await clientsOf(ctx, [...principal.clientIds])).sort((a, b) => a.name.localeCompare(b.name)),
     }),
     apiToken: t.field({
       type: ApiTokenRef,
