@@ -1,8 +1,13 @@
 import { Migration20261129000000_initial } from './Migration20261129000000_initial.js';
 import { Migration20261129010000_token_lifecycle } from './Migration20261129010000_token_lifecycle.js';
+import { Migration20261129020000_credential_notifications } from './Migration20261129020000_credential_notifications.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
   { name: 'Migration20261129000000_initial', class: Migration20261129000000_initial },
   { name: 'Migration20261129010000_token_lifecycle', class: Migration20261129010000_token_lifecycle },
+  {
+    name: 'Migration20261129020000_credential_notifications',
+    class: Migration20261129020000_credential_notifications,
+  },
 ];

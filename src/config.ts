@@ -42,6 +42,7 @@ const EnvironmentSchema = z.object({
   TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().positive().optional(),
   TOKEN_IDLE_DAYS: z.coerce.number().positive().optional(),
   TRUST_PROXY: z.string().min(1).optional(),
+  AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
 });
 
 function limit(defaultValue: number) {
@@ -70,6 +71,8 @@ export type Config = {
   tokenPolicy: TokenPolicy;
   /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges, or "loopback". */
   trustProxy: string | undefined;
+  /** Verified tokens and sessions kept per process (an LRU); 0 reads them from the database on every request. */
+  authCacheSize: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -113,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
     trustProxy: e.TRUST_PROXY,
+    authCacheSize: e.AUTH_CACHE_SIZE,
   };
 }

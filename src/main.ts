@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { CredentialCache, listenForCredentialChanges } from './auth/credential-cache.js';
 import { loadConfig } from './config.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
@@ -14,8 +15,17 @@ import { createGateway } from './server.js';
 const startedAt = performance.now();
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const database = await openDatabase(config, (message) => logger.warn({ database: message }, 'database driver'));
+const credentialCache = new CredentialCache(config.authCacheSize);
+const database = await openDatabase(config, {
+  onWarning: (message) => logger.warn({ database: message }, 'database driver'),
+  onNotification: credentialCache.onNotification,
+});
 const { orm } = database;
+const credentialListener = await listenForCredentialChanges(credentialCache, {
+  url: database.url,
+  crossProcess: !database.embedded,
+  logger,
+});
 
 // SEED_DEMO unset: seed an embedded database that has no users yet, never a real server.
 const seed = config.seedDemo ?? (database.embedded && (await orm.em.fork().count(UserEntity)) === 0);
@@ -41,6 +51,7 @@ const yoga = createGateway({
   },
   tokenPolicy: config.tokenPolicy,
   trustProxy: config.trustProxy,
+  credentialCache,
 });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {
@@ -70,6 +81,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(force);
+  await credentialListener.stop();
   await database.close();
   redis?.disconnect();
   logger.info('stopped');

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { recordAudit } from './audit.js';
 import { type AddressResolver, addressResolver } from './auth/addresses.js';
+import { type CredentialCache, settleCredentialChanges } from './auth/credential-cache.js';
 import { authenticate } from './auth/credentials.js';
 import { type Clock, type Principal, type RequestMeta, systemClock } from './auth/principal.js';
 import type { TokenPolicy } from './auth/token-policy.js';
@@ -29,6 +30,8 @@ export type GatewayOptions = {
   tokenPolicy?: TokenPolicy;
   /** TRUST_PROXY: proxies whose X-Forwarded-For is believed. */
   trustProxy?: string;
+  /** Verified credentials kept in process (fed by listenForCredentialChanges); without it, every request reads them. */
+  credentialCache?: CredentialCache;
 };
 
 const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
@@ -81,8 +84,10 @@ function authentication(
     policy,
     rateLimits,
     resolveAddress,
+    cache,
   }: Pick<Context, 'clock' | 'policy' | 'rateLimits'> & {
     resolveAddress: AddressResolver;
+    cache?: CredentialCache;
   },
 ): Plugin {
   const states = new WeakMap<Request, { rateLimit: RateLimitState; principal: Principal | null }>();
@@ -96,7 +101,7 @@ function authentication(
       const em = orm.em.fork();
       let principal: Principal | null;
       try {
-        principal = await authenticate(request.headers.get('authorization'), em, { clock, policy, meta });
+        principal = await authenticate(request.headers.get('authorization'), em, { clock, policy, meta, cache });
       } catch (refusal) {
         // Refused credentials count against the address, so guessing is rate limited too.
         await rateLimits.consumeRequest(null, meta.address);
@@ -137,6 +142,26 @@ function authentication(
   };
 }
 
+/**
+ * A mutation's answer waits until every gateway process on the database has dropped the cached credentials it
+ * changed (revoked, rotated, ended, ...), so that the next request anywhere sees the change.
+ */
+function settleCredentialChangesOfMutations(orm: MikroORM, logger: Logger): Plugin {
+  const mutations = new WeakSet<Request>();
+  return {
+    onExecute({ args }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      mutations.add((args.contextValue as { request: Request }).request);
+    },
+    async onExecutionResult({ request }) {
+      if (!mutations.has(request)) return;
+      const late = await settleCredentialChanges(orm.em);
+      if (late.length > 0)
+        logger.warn({ processes: late }, 'gateway processes did not confirm a credential change in time');
+    },
+  };
+}
+
 /** The kind of credentials, for the log: a known scheme name only, never a part of the value. */
 function credentialKind(header: string | null): string {
   if (header === null) return 'none';
@@ -155,6 +180,7 @@ export function createGateway({
   persistedOperations: persisted = { mode: 'allow', documents: loadPersistedOperations() },
   tokenPolicy: policy = {},
   trustProxy,
+  credentialCache,
 }: GatewayOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -193,7 +219,14 @@ export function createGateway({
     plugins: [
       accessLog(logger),
       apiAccessPage(),
-      authentication(orm, { clock, policy, rateLimits, resolveAddress: addressResolver(trustProxy) }),
+      authentication(orm, {
+        clock,
+        policy,
+        rateLimits,
+        resolveAddress: addressResolver(trustProxy),
+        cache: credentialCache,
+      }),
+      settleCredentialChangesOfMutations(orm, logger),
       bodyLimit(limits.maxBodyBytes),
       persistedOperations(persisted.mode, persisted.documents),
       ...queryLimitPlugins(limits),

@@ -6,6 +6,7 @@ import {
   isWellFormedSecret,
   SESSION_PREFIX,
 } from '../src/auth/secrets.js';
+import { setActive } from '../src/database/admin.js';
 import { SessionEntity, UserEntity } from '../src/database/entities.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { graphql } from './generated/gql.js';
@@ -186,8 +187,7 @@ describe('login and sessions', () => {
     const user = await aUser(em, { clients: [client] });
     const session = await sessionOf(gateway, user);
     const token = await tokenOf(gateway, session, { label: 'script', pages: ['USERS'] });
-    user.isActive = false;
-    await em.flush();
+    await setActive(em, user, false);
     expectRefusedWith401(await gateway.request(Viewer, { auth: { session } }));
     expectRefusedWith401(await gateway.request(Viewer, { auth: { token: token.secret } }));
   });

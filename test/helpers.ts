@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
+import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
 import type { TokenPolicy } from '../src/auth/token-policy.js';
 import { openOrm } from '../src/database/orm.js';
 import { createLogger } from '../src/logger.js';
@@ -48,15 +49,20 @@ export async function startTestGateway(
     persistedOperations?: PersistedOperationsMode;
     tokenPolicy?: TokenPolicy;
     trustProxy?: string;
+    /** Verified credentials kept in process (default: on, as in production; 0 turns it off). */
+    authCacheSize?: number;
   } = {},
 ) {
   const statements: string[] = [];
   const logs: string[] = [];
+  const credentialCache = new CredentialCache(options.authCacheSize ?? 1_000);
+  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
   const orm = await openOrm({
-    clientUrl: options.databaseUrl ?? inject('databaseUrl'),
+    clientUrl: databaseUrl,
     poolMax: 4,
     onQuery: (sql) => statements.push(sql),
     onWarning: (message) => void logs.push(JSON.stringify({ level: 40, database: message })),
+    onNotification: credentialCache.onNotification,
   });
   const logFile = evidenceFile('log');
   const logger = createLogger('debug', {
@@ -75,8 +81,17 @@ export async function startTestGateway(
     persistedOperations: { mode: options.persistedOperations ?? 'allow', documents: loadPersistedOperations() },
     tokenPolicy: options.tokenPolicy,
     trustProxy: options.trustProxy,
+    credentialCache,
   });
-  afterAll(() => orm.close());
+  const listener = await listenForCredentialChanges(credentialCache, {
+    url: databaseUrl,
+    crossProcess: inject('databaseKind') === 'postgresql',
+    logger,
+  });
+  afterAll(async () => {
+    await listener.stop();
+    await orm.close();
+  });
 
   async function request<R, V>(
     document: TypedDocumentNode<R, V> | string,
@@ -107,6 +122,7 @@ export async function startTestGateway(
   return {
     yoga,
     orm,
+    credentialCache,
     /** A fresh entity manager for builders and direct checks. */
     em: () => orm.em.fork(),
     logs,

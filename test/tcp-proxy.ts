@@ -1,12 +1,18 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
-/** A TCP proxy on loopback that a test can cut (refusing and dropping every connection) and restore. */
+/**
+ * A TCP proxy on loopback that a test can cut (refusing and dropping every connection) and restore. With
+ * `delayMs`, what the server sends reaches the client that much later (in order): a slow network.
+ */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  constructor(
+    private readonly target: { host: string; port: number },
+    private readonly delayMs = 0,
+  ) {}
 
   async start(): Promise<void> {
     const server = createServer((client) => {
@@ -19,7 +25,10 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      client.pipe(upstream);
+      if (this.delayMs === 0) upstream.pipe(client);
+      else upstream.on('data', (chunk) => setTimeout(() => client.write(chunk), this.delayMs));
+      upstream.on('end', () => setTimeout(() => client.end(), this.delayMs));
     });
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
     this.port = (server.address() as { port: number }).port;

@@ -11,6 +11,7 @@ import {
 import { rowShape } from '../database/rows.js';
 import { forbiddenAddress, invalidCredentials } from '../errors.js';
 import { isAddressAllowed } from './addresses.js';
+import type { CachedCredential, CredentialCache } from './credential-cache.js';
 import { apiTokenPrincipal, type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
 import { hashSecret, isWellFormedSecret, type SecretKind } from './secrets.js';
 import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy.js';
@@ -39,7 +40,13 @@ export function parseAuthorization(header: string | null): { kind: SecretKind; s
   return { kind, secret };
 }
 
-export type AuthenticationContext = { clock: Clock; policy: TokenPolicy; meta: RequestMeta };
+export type AuthenticationContext = {
+  clock: Clock;
+  policy: TokenPolicy;
+  meta: RequestMeta;
+  /** Verified credentials kept in process; without it every request reads the database. */
+  cache?: CredentialCache;
+};
 
 /** Resolves the Authorization header to a Principal: null when anonymous; throws (HTTP 401) when invalid. */
 export async function authenticate(
@@ -50,19 +57,42 @@ export async function authenticate(
   const credentials = parseAuthorization(header);
   if (!credentials) return null;
   const secretHash = hashSecret(credentials.secret);
-  return credentials.kind === 'apiToken'
-    ? authenticateApiToken(secretHash, em, context)
-    : authenticateSession(secretHash, em, context);
+  const cached = context.cache?.get(secretHash);
+  if (cached?.kind === credentials.kind && !mayBeStale(cached, context)) return checkCredential(cached, em, context);
+  const stamp = context.cache?.stamp() ?? 0;
+  const found = await findCredential(em, credentials.kind, secretHash);
+  if (!found)
+    throw invalidCredentials(credentials.kind === 'apiToken' ? 'unknown API token' : 'unknown or ended session');
+  const principal = await checkCredential(found, em, context);
+  context.cache?.set(secretHash, found, stamp);
+  return principal;
 }
 
-async function authenticateApiToken(
-  secretHash: string,
+/**
+ * Only the idle policy reads a value that other processes change without a notification (the last use): a token
+ * that looks idle from the cache is read again before it is refused.
+ */
+function mayBeStale(cached: CachedCredential, { clock, policy }: AuthenticationContext): boolean {
+  return cached.kind === 'apiToken' && apiTokenStatus(cached.credential, clock(), policy).status !== 'ACTIVE';
+}
+
+function checkCredential(
+  found: CachedCredential,
+  em: EntityManager,
+  context: AuthenticationContext,
+): Promise<Principal> {
+  return found.kind === 'apiToken'
+    ? checkApiToken(found.credential, found.owner, em, context)
+    : checkSession(found.credential, found.owner, em, context);
+}
+
+async function checkApiToken(
+  token: ApiToken,
+  owner: User,
   em: EntityManager,
   { clock, policy, meta }: AuthenticationContext,
 ): Promise<Principal> {
-  const [token, owner] = await withOwner<ApiToken>(em, ApiTokenEntity, secretHash);
   const now = clock();
-  if (!token || !owner) throw invalidCredentials('unknown API token');
   const { status, reason } = apiTokenStatus(token, now, policy);
   if (status === 'EXPIRED') {
     await recordAudit(em, meta, now, {
@@ -86,45 +116,50 @@ async function authenticateApiToken(
     throw forbiddenAddress(meta.address);
   }
   if (isStale(token.lastUsedAt, now)) {
-    await em.nativeUpdate(
-      ApiTokenEntity,
-      { id: token.id },
-      { lastUsedAt: now, lastUsedIp: meta.address, lastUsedUserAgent: meta.userAgent?.slice(0, 300) ?? null },
-    );
+    const lastUse = {
+      lastUsedAt: now,
+      lastUsedIp: meta.address,
+      lastUsedUserAgent: meta.userAgent?.slice(0, 300) ?? null,
+    };
+    await em.nativeUpdate(ApiTokenEntity, { id: token.id }, lastUse);
+    // The cached row follows (the trigger leaves last-use updates out).
+    Object.assign(token, lastUse);
   }
   return apiTokenPrincipal(token, owner, effectiveEndOf(token, policy));
 }
 
-async function authenticateSession(
-  secretHash: string,
+async function checkSession(
+  session: Session,
+  user: User,
   em: EntityManager,
   { clock }: AuthenticationContext,
 ): Promise<Principal> {
-  const [session, user] = await withOwner<Session>(em, SessionEntity, secretHash);
   const now = clock();
-  if (!session || !user || session.endedAt) throw invalidCredentials('unknown or ended session');
+  if (session.endedAt) throw invalidCredentials('unknown or ended session');
   if (session.expiresAt <= now) throw invalidCredentials('the session has expired; log in again');
   if (!user.isActive) throw invalidCredentials('the user is deactivated');
   if (isStale(session.lastUsedAt, now)) {
     await em.nativeUpdate(SessionEntity, { id: session.id }, { lastUsedAt: now });
+    session.lastUsedAt = now;
   }
   return userPrincipal(user, session.id);
 }
 
 /** A token or session by its secret's hash, with its user, in one statement and without ORM hydration. */
-async function withOwner<T>(
+async function findCredential(
   em: EntityManager,
-  entity: typeof ApiTokenEntity | typeof SessionEntity,
+  kind: SecretKind,
   secretHash: string,
-): Promise<[T | undefined, User | undefined]> {
-  const credential = rowShape<T>(em, entity as never);
+): Promise<CachedCredential | undefined> {
+  const credential = rowShape<ApiToken | Session>(em, (kind === 'apiToken' ? ApiTokenEntity : SessionEntity) as never);
   const user = rowShape<User>(em, UserEntity);
   const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
     `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')}
      from "${credential.table}" c join app_user u on u.id = c.user_id where c.secret_hash = ?`,
     [secretHash],
   );
-  return raw ? [credential.toRow(raw, 'c__'), user.toRow(raw, 'u__')] : [undefined, undefined];
+  if (!raw) return undefined;
+  return { kind, credential: credential.toRow(raw, 'c__'), owner: user.toRow(raw, 'u__') } as CachedCredential;
 }
 
 function isStale(lastUsedAt: Date | null | undefined, now: Date): boolean {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { settleCredentialChanges } from '../auth/credential-cache.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { normaliseEmail } from '../auth/sessions.js';
 import { PAGES, type Page } from '../pages.js';
 import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from './entities.js';
 
 // Operator actions on clients, users and their rights: used by the CLI, the demo seed and the tests' builders.
+// Changes to rights return once every gateway process has dropped the credentials they concern.
 
 export async function createClient(em: EntityManager, name: string): Promise<Client> {
   const trimmed = name.trim();
@@ -79,6 +81,7 @@ export async function setRights(
   user.pages = PAGES.filter((page) => pages.has(page));
   user.clientIds = [...clientIds];
   await em.flush();
+  await settleCredentialChanges(em);
 }
 
 /** Activates or deactivates a user; deactivation ends their sessions (their tokens stop with it). */
@@ -86,6 +89,7 @@ export async function setActive(em: EntityManager, user: User, isActive: boolean
   user.isActive = isActive;
   await em.flush();
   if (!isActive) await endAllSessions(em, user);
+  await settleCredentialChanges(em);
 }
 
 async function endAllSessions(em: EntityManager, user: User): Promise<void> {
@@ -100,4 +104,5 @@ export async function setPassword(em: EntityManager, user: User, password: strin
   user.passwordHash = await hashPassword(password);
   await em.flush();
   await endAllSessions(em, user);
+  await settleCredentialChanges(em);
 }

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Notification } from 'pg';
 import type { Config } from '../config.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { migrate, openOrm } from './orm.js';
@@ -6,6 +7,8 @@ import { migrate, openOrm } from './orm.js';
 export type Database = {
   orm: MikroORM;
   embedded: boolean;
+  /** Where the database answers (on the embedded database, its loopback port). */
+  url: string;
   /** Migrations applied by this open. */
   migrated: string[];
   close(): Promise<void>;
@@ -14,22 +17,28 @@ export type Database = {
 /** Opens DATABASE_URL, or the embedded database under DATA_DIR, and applies pending migrations. */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'statementTimeoutMs'>,
-  onWarning?: (message: string) => void,
+  {
+    onWarning,
+    onNotification,
+  }: { onWarning?: (message: string) => void; onNotification?: (message: Notification) => void } = {},
 ): Promise<Database> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedDatabase(config.dataDir, { maxConnections: config.dbPoolMax + 2 });
   try {
+    const url = config.databaseUrl ?? embedded?.url ?? '';
     const orm = await openOrm({
-      clientUrl: config.databaseUrl ?? embedded?.url ?? '',
+      clientUrl: url,
       poolMax: config.dbPoolMax,
       statementTimeoutMs: config.statementTimeoutMs,
       onWarning,
+      onNotification,
     });
     const migrated = await migrate(orm);
     return {
       orm,
       embedded: embedded !== undefined,
+      url,
       migrated,
       // In this order: the pool first, then the embedded server and its files.
       async close() {

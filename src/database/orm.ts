@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import type { Client, Notification } from 'pg';
 import { migrationsList } from '../../migrations/index.js';
 import { entities } from './entities.js';
 
@@ -12,15 +13,31 @@ export type OrmOptions = {
   onQuery?: (sql: string) => void;
   /** Where the driver's warnings go (e.g. a dropped connection); default: the console. */
   onWarning?: (message: string) => void;
+  /** Called with every LISTEN/NOTIFY notification a pool connection receives (see auth/credential-cache.ts). */
+  onNotification?: (message: Notification) => void;
 };
 
-export function ormConfig({ clientUrl, poolMax, statementTimeoutMs = 5000, onWarning }: OrmOptions): Options {
+export function ormConfig({
+  clientUrl,
+  poolMax,
+  statementTimeoutMs = 5000,
+  onWarning,
+  onNotification,
+}: OrmOptions): Options {
   return {
     clientUrl,
     entities,
     extensions: [Migrator],
     // Fail fast when the database is unreachable or the pool is exhausted, rather than queueing for a minute.
-    pool: { min: 0, max: poolMax, acquireTimeoutMillis: 5000 },
+    pool: {
+      min: 0,
+      max: poolMax,
+      acquireTimeoutMillis: 5000,
+      afterCreate(connection: Client, done: (error: Error | null, connection: Client) => void) {
+        if (onNotification) connection.on('notification', onNotification);
+        done(null, connection);
+      },
+    },
     driverOptions: {
       connection: { statement_timeout: statementTimeoutMs, connectionTimeoutMillis: 3000 },
       ...(onWarning ? { log: { warn: onWarning, error: onWarning, deprecate: onWarning, debug: () => {} } } : {}),

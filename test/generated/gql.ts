@@ -25,6 +25,9 @@ type Documents = {
     "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.CreateTokenDocument,
     "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.ConcurrencyCreateDocument,
     "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConcurrencyRevokeDocument,
+    "\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n": typeof types.CacheViewerDocument,
+    "\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n": typeof types.CacheRevokeDocument,
+    "\n  mutation CacheLogout {\n    logout\n  }\n": typeof types.CacheLogoutDocument,
     "\n  query PagesAll($clientId: ID) {\n    users(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    connectors(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    runs(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PagesAllDocument,
     "\n  query PagesNested($first: Int) {\n    interfaces(first: $first) {\n      edges {\n        node {\n          id\n          client {\n            name\n          }\n          source {\n            id\n            name\n          }\n          target {\n            id\n          }\n          lastRun {\n            id\n            status\n          }\n        }\n      }\n    }\n    runs(first: 1) {\n      edges {\n        node {\n          id\n          interface {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PagesNestedDocument,
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": typeof types.PagesViewerDocument,
@@ -51,6 +54,9 @@ const documents: Documents = {
     "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.CreateTokenDocument,
     "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.ConcurrencyCreateDocument,
     "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConcurrencyRevokeDocument,
+    "\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n": types.CacheViewerDocument,
+    "\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n": types.CacheRevokeDocument,
+    "\n  mutation CacheLogout {\n    logout\n  }\n": types.CacheLogoutDocument,
     "\n  query PagesAll($clientId: ID) {\n    users(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    connectors(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    runs(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PagesAllDocument,
     "\n  query PagesNested($first: Int) {\n    interfaces(first: $first) {\n      edges {\n        node {\n          id\n          client {\n            name\n          }\n          source {\n            id\n            name\n          }\n          target {\n            id\n          }\n          lastRun {\n            id\n            status\n          }\n        }\n      }\n    }\n    runs(first: 1) {\n      edges {\n        node {\n          id\n          interface {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PagesNestedDocument,
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": types.PagesViewerDocument,
@@ -124,6 +130,18 @@ export function graphql(source: "\n  mutation ConcurrencyCreate($input: CreateAp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation CacheLogout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
