@@ -332,6 +332,24 @@ describe('pagination', () => {
     expect(pages).toEqual([true, true, false]);
   });
 
+  it('merges the rows of several clients into one order, across pages', async () => {
+    const em = gateway.em();
+    const [a, b] = [await aClient(em), await aClient(em)];
+    const created: string[] = [];
+    // Interleaved: a, b, b, a, b, a, a
+    for (const client of [a, b, b, a, b, a, a]) created.push((await aConnector(em, client)).id);
+    const owner = await aUser(em, { clients: [a, b] });
+    const session = await sessionOf(gateway, owner);
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    do {
+      const data = await gateway.data(ConnectorsPage, { variables: { first: 2, after }, auth: { session } });
+      seen.push(...(data.connectors?.edges.map((e) => e.node.id) ?? []));
+      after = data.connectors?.pageInfo.hasNextPage ? data.connectors.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(created);
+  });
+
   it('lists runs newest first, also across pages and per interface', async () => {
     const em = gateway.em();
     const client = await aClient(em);

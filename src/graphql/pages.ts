@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
-import { rowReader, uuidArray } from '../database/rows.js';
+import { rowShape, uuidArray } from '../database/rows.js';
 import { forbidden } from '../errors.js';
 import { PAGES, type Page } from '../pages.js';
 import { builder, type Context, principalOf, type Types } from './builder.js';
@@ -86,19 +86,35 @@ export async function listPage<T extends PageRow>(
   const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
   const clientIds = clientFilter(context, args.clientId);
   if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
-  const rows = rowReader<T>(context.em, list.entity);
+  const shape = rowShape<T>(context.em, list.entity);
   const column = field === 'createdAt' ? 'created_at' : 'started_at';
-  // Filtered in SQL to the effective clients; one index range on (client_id, sort column, id).
+  // One index range on (client_id, sort column, id) per effective client, merged: an `= any(clients)` filter
+  // would read every row of those clients and sort them (6.8 ms instead of 0.2 for a runs page).
+  const order = `order by ${column} ${direction}, id ${direction} limit ?`;
+  const conditions = [
+    't.client_id = allowed.id',
+    ...(list.where ? [`t."${list.where.column}" = ?`] : []),
+    ...(after ? [`(t.${column}, t.id) ${direction === 'asc' ? '>' : '<'} (?, ?)`] : []),
+  ];
+  const raw = await context.em.getConnection().execute<Record<string, unknown>[]>(
+    `select t.* from unnest(?::uuid[]) as allowed(id)
+     cross join lateral (select ${shape.columns()} from "${shape.table}" t where ${conditions.join(' and ')} ${order}) t
+     ${order}`,
+    [
+      uuidArray(clientIds),
+      ...(list.where ? [list.where.value] : []),
+      ...(after ? [after.at, after.id] : []),
+      limit + 1,
+      limit + 1,
+    ],
+  );
+  const page = raw.map((row) => shape.toRow(row));
   const filter = `where client_id = any(?::uuid[])${list.where ? ` and "${list.where.column}" = ?` : ''}`;
   const filterParams: unknown[] = [uuidArray(clientIds), ...(list.where ? [list.where.value] : [])];
-  const keyset = after ? ` and (${column}, id) ${direction === 'asc' ? '>' : '<'} (?, ?)` : '';
-  const keysetParams = after ? [after.at, after.id] : [];
-  const order = `order by ${column} ${direction}, id ${direction} limit ?`;
-  const page = await rows.select(`${filter}${keyset} ${order}`, [...filterParams, ...keysetParams, limit + 1]);
   const count = async () => {
     const [result] = await context.em
       .getConnection()
-      .execute<{ count: string }[]>(`select count(*) from "${rows.table}" ${filter}`, filterParams);
+      .execute<{ count: string }[]>(`select count(*) from "${shape.table}" ${filter}`, filterParams);
     return Number(result?.count ?? 0);
   };
   return toConnection(page, limit, sortKey, count, after);
