@@ -68,10 +68,10 @@ export async function loadDataset(orm: MikroORM, scale: Scale): Promise<'loaded'
   return 'loaded';
 }
 
-/** The bench token's first client, for `runs(clientId:)`. */
-export async function benchClientId(orm: MikroORM): Promise<string> {
+/** The bench token's clients (all of its owner's): the first for `runs(clientId:)`, both for the peer's JWT. */
+export async function benchClientIds(orm: MikroORM): Promise<string[]> {
   const [row] = await orm.em
     .getConnection()
-    .execute<{ id: string }[]>(`select (client_ids)[1] as id from app_user where id = ${id('user', '1')}`);
-  return row?.id ?? '';
+    .execute<{ ids: string[] }[]>(`select client_ids as ids from app_user where id = ${id('user', '1')}`);
+  return row?.ids ?? [];
 }

@@ -1,17 +1,22 @@
 // `npm run bench`: the four operations of issue 5 under load, side by side against the gateway (on PostgreSQL and
-// on the embedded database) and the limit (a bare node:http server with canned answers of the same size).
+// on the embedded database), the peer (PostGraphile v4 on the same PostgreSQL tables, tenants and pages enforced by
+// row-level security from a JWT; bench/peers/postgraphile) and the limit (a bare node:http server with canned
+// answers of the same size).
 // `npm run bench -- --smoke`: a few seconds on a small data set, so CI keeps it working.
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
 import { openDatabase } from '../src/database/open.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { createLogger } from '../src/logger.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/rate-limits.js';
 import { createGateway } from '../src/server.js';
-import { BENCH_SECRET, benchClientId, FULL, loadDataset, SMOKE } from './dataset.js';
+import { BENCH_SECRET, benchClientIds, FULL, loadDataset, SMOKE } from './dataset.js';
 import { startListening } from './processes.js';
+import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
 const scale = smoke ? SMOKE : FULL;
@@ -24,23 +29,31 @@ const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0
 const pgUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
 const dataDir = join(root, 'bench/.data', smoke ? 'smoke' : 'full');
 const authorization = `SalureToken ${BENCH_SECRET}`;
+const peerDir = join(root, 'bench/peers/postgraphile');
 
 const ALL_OPERATIONS = [
   {
     name: '1 connectors(first: 20) + client',
     query: '{ connectors(first: 20) { edges { node { id name system client { name } } } } }',
+    peer: '{ allConnectors(first: 20, orderBy: [CREATED_AT_ASC, ID_ASC]) { edges { node { id name system clientByClientId { name } } } } }',
   },
   {
     name: '2 interfaces(first: 50) + source, target, lastRun, client',
     query:
       '{ interfaces(first: 50) { edges { node { id name source { name } target { name } lastRun { status startedAt } client { name } } } } }',
+    peer: '{ allInterfaces(first: 50, orderBy: [CREATED_AT_ASC, ID_ASC]) { edges { node { id name connectorBySourceId { name } connectorByTargetId { name } lastRun { status startedAt } clientByClientId { name } } } } }',
   },
   {
     name: '3 runs(first: 100, clientId) + interface',
     query:
       'query R($c: ID) { runs(first: 100, clientId: $c) { edges { node { id status startedAt interface { name } } } } }',
+    peer: 'query R($c: UUID) { allRuns(first: 100, condition: { clientId: $c }, orderBy: [STARTED_AT_DESC, ID_DESC]) { edges { node { id status startedAt interfaceByInterfaceId { name } } } } }',
   },
-  { name: '4 viewer { pages clients }', query: '{ viewer { pages clients { name } } }' },
+  {
+    name: '4 viewer { pages clients }',
+    query: '{ viewer { pages clients { name } } }',
+    peer: '{ currentPages allClients { nodes { name } } }',
+  },
 ];
 
 // BENCH_ONLY=2,3 measures only those operations (while working on them).
@@ -59,13 +72,36 @@ async function prepareDatabases() {
   const pg = await openOrm({ clientUrl: pgUrl, poolMax: 2 });
   await migrate(pg);
   log(`PostgreSQL data set: ${await loadDataset(pg, scale)}`);
-  const clientId = await benchClientId(pg);
+  // The peer's role, policies and functions (idempotent; the gateway connects as the owner, unaffected).
+  await pg.em.getConnection().execute(readFileSync(join(peerDir, 'setup.sql'), 'utf8'));
+  const clientIds = await benchClientIds(pg);
   await pg.close();
   mkdirSync(dataDir, { recursive: true });
   const embedded = await openDatabase({ databaseUrl: undefined, dataDir, dbPoolMax: 2, statementTimeoutMs: 0 });
   log(`embedded data set: ${await loadDataset(embedded.orm, scale)}`);
   await embedded.close();
-  return clientId;
+  return clientIds;
+}
+
+/** The peer's own dependencies, installed from its lock file on first use. */
+function ensurePeerInstalled() {
+  if (existsSync(join(peerDir, 'node_modules/postgraphile'))) return;
+  log('installing the PostGraphile peer (bench/peers/postgraphile)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peerDir, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** An HS256 JWT for the peer: the role PostGraphile switches to, and the same clients and pages as the token. */
+function peerJwt(secret: string, clientIds: string[]): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = {
+    aud: 'postgraphile',
+    role: 'bench_reader',
+    clients: clientIds.join(','),
+    pages: 'CONNECTORS,INTERFACES,RUNS',
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  };
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
 const GATEWAY_ENV = {
@@ -76,16 +112,19 @@ const GATEWAY_ENV = {
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
 };
 
-/** SQL statements per request, counted in-process on the same database, after one warm-up request. */
+/** The gateway's SQL statements per request, counted in-process on the same database, after a warm-up request. */
 async function statementsPerRequest(clientId: string): Promise<number[]> {
   let count = 0;
+  const credentialCache = new CredentialCache(100);
   const orm = await openOrm({ clientUrl: pgUrl, poolMax: 2, onQuery: () => count++ });
   const logger = createLogger('silent');
+  const listener = await listenForCredentialChanges(credentialCache, { url: pgUrl, crossProcess: true, logger });
   const yoga = createGateway({
     orm,
     logger,
     sessionTtlMs: 3600_000,
     rateLimits: createRateLimits({ ...DEFAULT_RATE_LIMITS, perMinute: 1e9 }),
+    credentialCache,
   });
   const counts: number[] = [];
   for (const operation of OPERATIONS) {
@@ -95,23 +134,59 @@ async function statementsPerRequest(clientId: string): Promise<number[]> {
         headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ query: operation.query, variables: { c: clientId } }),
       });
+    // Counted: the warm path (the request before verified and cached the token, and wrote its last use).
     await (await run()).text();
     count = 0;
     await (await run()).text();
     counts.push(count);
   }
+  await listener.stop();
   await orm.close();
   return counts;
 }
 
+/** The peer's statements per request, counted on the wire by a proxy in front of PostgreSQL (5 requests each). */
+async function peerStatementsPerRequest(env: NodeJS.ProcessEnv, peerAuthorization: string, bodies: string[]) {
+  const database = new URL(pgUrl);
+  const counter = await startStatementCounter({ host: database.hostname, port: Number(database.port || 5432) });
+  const counted = Object.assign(new URL(pgUrl), { host: `127.0.0.1:${counter.port}` }).toString();
+  const peer = await startListening(join(peerDir, 'server.mjs'), { ...env, DATABASE_URL: counted });
+  const counts: number[] = [];
+  try {
+    for (const body of bodies) {
+      const run = () => post(peer.url, body, peerAuthorization);
+      await run();
+      const before = counter.statements;
+      for (let i = 0; i < 5; i++) await run();
+      counts.push((counter.statements - before) / 5);
+    }
+  } finally {
+    peer.child.kill('SIGTERM');
+    await counter.close();
+  }
+  return counts;
+}
+
+/** One request; throws unless it is answered with data and no errors. */
+async function post(url: string, body: string, auth: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: auth },
+    body,
+  });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${url}: ${response.status} ${text}`);
+  return text;
+}
+
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
-async function measure(url: string, body: string, connections: number): Promise<Figures> {
+async function measure(url: string, body: string, connections: number, auth = authorization): Promise<Figures> {
   const options = {
     url,
     method: 'POST' as const,
     connections,
-    headers: { 'content-type': 'application/json', authorization },
+    headers: { 'content-type': 'application/json', authorization: auth },
     body,
   };
   await autocannon({ ...options, duration: warmup });
@@ -124,46 +199,60 @@ async function measure(url: string, body: string, connections: number): Promise<
   };
 }
 
-const clientId = await prepareDatabases();
+const clientIds = await prepareDatabases();
+const clientId = clientIds[0] ?? '';
+ensurePeerInstalled();
 const sql = await statementsPerRequest(clientId);
 const bodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.query, variables: { c: clientId } }));
+const peerBodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.peer, variables: { c: clientId } }));
+const jwtSecret = randomBytes(32).toString('hex');
+const peerAuthorization = `Bearer ${peerJwt(jwtSecret, clientIds)}`;
+const peerEnv = { ...process.env, JWT_SECRET: jwtSecret, NODE_ENV: 'production' };
+const peerSql = await peerStatementsPerRequest(peerEnv, peerAuthorization, peerBodies);
 
 const processes: ChildProcess[] = [];
 try {
   const gatewayPg = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATABASE_URL: pgUrl });
   const gatewayEmbedded = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATA_DIR: dataDir });
-  processes.push(gatewayPg.child, gatewayEmbedded.child);
-  // Canned answers: what the gateway answers, byte for byte.
+  const peer = await startListening(join(peerDir, 'server.mjs'), { ...peerEnv, DATABASE_URL: pgUrl });
+  processes.push(gatewayPg.child, gatewayEmbedded.child, peer.child);
+  // Canned answers: what the gateway answers, byte for byte. The peer must answer the same rows.
   const canned: Record<string, string> = {};
   for (const [index, body] of bodies.entries()) {
-    const response = await fetch(gatewayPg.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body,
-    });
-    canned[`/op${index}`] = await response.text();
-    if (response.status !== 200 || canned[`/op${index}`]?.includes('"errors"'))
-      throw new Error(`op ${index}: ${canned[`/op${index}`]}`);
+    canned[`/op${index}`] = await post(gatewayPg.url, body, authorization);
+    const ours = JSON.stringify(JSON.parse(canned[`/op${index}`] ?? '')).match(/"name":"[^"]*"/g);
+    const theirs = (await post(peer.url, peerBodies[index] ?? '', peerAuthorization)).match(/"name":"[^"]*"/g);
+    if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
+      throw new Error(`op ${index + 1}: the peer answers other rows than the gateway`);
+    }
   }
   const bare = await startListening('bench/bare-server.ts', { ...process.env, BENCH_CANNED: JSON.stringify(canned) });
   processes.push(bare.child);
 
   const rows: string[] = [];
+  const verdicts: string[] = [];
   let errors = 0;
+  const ratio = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
   for (const [index, operation] of OPERATIONS.entries()) {
     for (const connections of connectionCounts) {
       const limit = await measure(bare.url.replace('/graphql', `/op${index}`), bodies[index] ?? '', connections);
+      const theirs = await measure(peer.url, peerBodies[index] ?? '', connections, peerAuthorization);
       const pg = await measure(gatewayPg.url, bodies[index] ?? '', connections);
       const embedded = await measure(gatewayEmbedded.url, bodies[index] ?? '', connections);
-      errors += limit.errors + pg.errors + embedded.errors;
-      const ratio = (figures: Figures) => `${(figures.rps / limit.rps).toFixed(3)}x`;
-      const row = (target: string, f: Figures, sqlCount: string, ofLimit: string) =>
-        `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | n/a | ${ofLimit} |`;
-      rows.push(row('gateway, PostgreSQL', pg, String(sql[index]), ratio(pg)));
-      rows.push(row('gateway, embedded', embedded, String(sql[index]), ratio(embedded)));
-      rows.push(row('limit: bare node:http', limit, '0', '1.00x'));
+      errors += limit.errors + theirs.errors + pg.errors + embedded.errors;
+      const row = (target: string, f: Figures, sqlCount: number) =>
+        `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
+      rows.push(row('gateway, PostgreSQL', pg, sql[index] ?? 0));
+      rows.push(row('gateway, embedded', embedded, sql[index] ?? 0));
+      rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
+      rows.push(row('limit: bare node:http', limit, 0));
+      verdicts.push(
+        index < 3
+          ? `- op ${index + 1}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})`
+          : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'})`,
+      );
       log(
-        `${operation.name}, ${connections} connections: pg ${pg.rps} req/s, embedded ${embedded.rps}, limit ${limit.rps}`,
+        `${operation.name}, ${connections} connections: gateway pg ${pg.rps} req/s, embedded ${embedded.rps}, PostGraphile ${theirs.rps}, limit ${limit.rps}`,
       );
     }
   }
@@ -172,12 +261,16 @@ try {
     `# Benchmark ${date}${smoke ? ' (smoke)' : ''}`,
     '',
     `Data: ${scale.clients} clients, ${scale.connectors} connectors, ${scale.interfaces} interfaces, ${scale.runs} runs, ${scale.users} users, ${scale.tokens + 1} tokens.`,
-    `Load: autocannon from this process, ${warmup} s warm-up then ${seconds} s per case; an API token with 3 pages and 2 clients. Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
-    'PostGraphile: the peer is not set up yet (see issue 5), so its column is n/a.',
+    `Load: autocannon from this process, ${warmup} s warm-up then ${seconds} s per case; an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
+    'SQL/request: the gateway counted by its driver, the peer on the wire (every simple query and every execution, including its BEGIN, set_config and COMMIT). Ratios are to PostGraphile and to the limit measured in the same case.',
     '',
-    '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | vs PostGraphile | vs limit |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | req/s vs PostGraphile | p99 vs PostGraphile | req/s vs limit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    'Targets (gateway on PostgreSQL):',
+    '',
+    ...verdicts,
     '',
   ].join('\n');
   process.stdout.write(report);
