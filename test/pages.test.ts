@@ -421,9 +421,56 @@ describe('SQL per request', () => {
     const statementsFor10 = await gateway.statementsOf(() => query(10));
     expect(hundred?.interfaces?.edges).toHaveLength(100);
     expect(hundred?.interfaces?.edges.every((e) => e.node.source && e.node.target && e.node.lastRun)).toBe(true);
-    // interfaces, clients, connectors (source and target in one batch), last runs, runs page, run interfaces
-    expect(statementsFor100).toHaveLength(6);
+    // The interfaces page with its client, source, target and last run joined; the runs page with its interfaces.
+    expect(statementsFor100).toHaveLength(2);
     expect(statementsFor10).toHaveLength(statementsFor100.length);
+  });
+});
+
+const NestedByFragments = graphql(`
+  query PagesNestedByFragments {
+    interfaces(first: 100) {
+      edges {
+        ...InterfaceEdgeParts
+      }
+    }
+  }
+  fragment InterfaceEdgeParts on InterfaceEdge {
+    node {
+      id
+      ... on Interface {
+        from: source {
+          name
+        }
+        to: target {
+          name
+        }
+      }
+      latest: lastRun {
+        id
+      }
+    }
+  }
+`);
+
+describe('joined relations', () => {
+  it('are found through fragments and aliases, and a missing one is null', async () => {
+    const em = gateway.em();
+    const client = await aClient(em);
+    const source = await aConnector(em, client, 'From');
+    const withRun = await anInterface(em, client, { source });
+    const run = await aRun(em, withRun);
+    await anInterface(em, client);
+    const owner = await aUser(em, { clients: [client] });
+    const session = await sessionOf(gateway, owner);
+    const data = await gateway.data(NestedByFragments, { auth: { session } });
+    const statements = await gateway.statementsOf(() => gateway.data(NestedByFragments, { auth: { session } }));
+    const nodes = data.interfaces?.edges.map((edge) => edge.node) ?? [];
+    expect(nodes.map((node) => [node.from?.name ?? null, node.latest?.id ?? null])).toEqual([
+      ['From', run.id],
+      [null, null],
+    ]);
+    expect(statements).toHaveLength(1); // source, target and last run joined to the page, whatever their aliases
   });
 });
 

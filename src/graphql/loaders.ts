@@ -10,7 +10,7 @@ import {
   type Run,
   RunEntity,
 } from '../database/entities.js';
-import { rowReader, uuidArray } from '../database/rows.js';
+import { type RowShape, rowReader, rowShape, uuidArray } from '../database/rows.js';
 
 /** Per-request batching of the nested fields (client, source, target, interface, lastRun): one query per kind. */
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -44,4 +44,62 @@ function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
     const rows = new Map((await load([...ids])).map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);
   });
+}
+
+/**
+ * A relation of a page's rows that the page query joins when the request selects its field, priming the field's
+ * loader: the nested field then costs no statement of its own (a nested interfaces page: 4 statements -> 1).
+ * The field's guard is untouched; a joined row the caller may not see is never resolved.
+ */
+export type JoinedRelation = {
+  /** The GraphQL field of the page's type that reads the relation. */
+  field: string;
+  /** The shape of the joined rows. */
+  shape(em: EntityManager): RowShape<Record<string, unknown>>;
+  /** The join onto the page row `p`, as alias `alias`. */
+  join(alias: string, em: EntityManager): string;
+  /** Puts what was joined (null: nothing) where the field's resolver looks. */
+  prime(loaders: Loaders, row: { id: string }, joined: Record<string, unknown> | null): void;
+};
+
+const byIdRelation = (
+  field: string,
+  entity: typeof ClientEntity | typeof ConnectorEntity | typeof InterfaceEntity,
+  table: string,
+  column: string,
+  loader: 'client' | 'connector' | 'interface',
+): JoinedRelation => ({
+  field,
+  shape: (em) => rowShape(em, entity as never),
+  join: (alias) => `left join "${table}" ${alias} on ${alias}.id = p.${column}`,
+  prime: (loaders, _row, joined) => {
+    if (joined) loaders[loader].prime(joined.id as string, joined as never);
+  },
+});
+
+const client = byIdRelation('client', ClientEntity, 'client', 'client_id', 'client');
+
+/** By the page's table. */
+const RELATIONS: Record<string, readonly JoinedRelation[]> = {
+  app_user: [client],
+  connector: [client],
+  interface: [
+    client,
+    byIdRelation('source', ConnectorEntity, 'connector', 'source_id', 'connector'),
+    byIdRelation('target', ConnectorEntity, 'connector', 'target_id', 'connector'),
+    {
+      field: 'lastRun',
+      shape: (em) => rowShape(em, RunEntity),
+      join: (alias, em) =>
+        `left join lateral (select ${rowShape(em, RunEntity).columns('r')} from run r where r.interface_id = p.id
+                              order by r.started_at desc, r.id desc limit 1) ${alias} on true`,
+      prime: (loaders, row, joined) => loaders.lastRun.prime(row.id, joined as Run | null),
+    },
+  ],
+  run: [client, byIdRelation('interface', InterfaceEntity, 'interface', 'interface_id', 'interface')],
+};
+
+/** The relations of a page's rows (by the page's table) that its query may join. */
+export function joinedRelations(table: string): readonly JoinedRelation[] {
+  return RELATIONS[table] ?? [];
 }

@@ -1,3 +1,4 @@
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 
@@ -71,4 +72,28 @@ export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc
   return {
     $or: [{ [field]: { [beyond]: after.at } }, { [field]: after.at, id: { [beyond]: after.id } }],
   } as Record<string, unknown>;
+}
+
+/**
+ * The names of the fields a request selects on `edges.node` of the connection being resolved (through fragments
+ * too; whatever the aliases). Lets a page query join what the nodes will need.
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const fieldsOf = (selectionSet: SelectionSetNode | undefined, visit: (field: FieldNode) => void): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) visit(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, visit);
+      else fieldsOf(info.fragments[selection.name.value]?.selectionSet, visit);
+    }
+  };
+  for (const connection of info.fieldNodes) {
+    fieldsOf(connection.selectionSet, (edges) => {
+      if (edges.name.value !== 'edges') return;
+      fieldsOf(edges.selectionSet, (node) => {
+        if (node.name.value === 'node') fieldsOf(node.selectionSet, (field) => names.add(field.name.value));
+      });
+    });
+  }
+  return names;
 }

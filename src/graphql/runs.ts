@@ -38,12 +38,12 @@ builder.queryField('runs', (t) =>
     description: 'Page RUNS: the run history of interfaces, newest first.',
     authScopes: { page: 'RUNS' },
     args: { clientId: t.arg.id(), interfaceId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const { interfaceId } = args;
       if (interfaceId && !isUuid(interfaceId))
         throw badUserInput('"interfaceId" is not an interface id.', 'interfaceId');
       const where = interfaceId ? { column: 'interface_id', value: interfaceId } : undefined;
-      return listPage(ctx, args, { entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where });
+      return listPage(ctx, args, { entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where }, info);
     },
   }),
 );
