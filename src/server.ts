@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, getOperationAST } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
@@ -217,6 +218,11 @@ export function createGateway({
     // Batched requests (an array of operations in one body) are off, yoga's default; GET runs queries only.
     batching: false,
     plugins: [
+      // Compiles each document (once, kept as long as yoga's parse cache keeps it) into a JavaScript function.
+      useGraphQlJit(
+        {},
+        { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
+      ),
       accessLog(logger),
       apiAccessPage(),
       authentication(orm, {

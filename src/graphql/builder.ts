@@ -61,8 +61,10 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Several scopes in one map must all hold (the plugin's default would be any of them).
     defaultStrategy: 'all',
-    // Type guards run once per object (in isTypeOf), not once per field of it.
-    runScopesOnType: true,
+    // A type's guard is checked on each of its fields (cached per object and request). Running it once per object
+    // in isTypeOf (runScopesOnType) is cheaper under graphql-js but does not work with graphql-jit, which the
+    // gateway executes with: jit without it served a nested page 58-76% faster than graphql-js with it.
+    runScopesOnType: false,
     authScopes: ({ principal }) => ({
       loggedIn: principal !== null,
       user: principal?.kind === 'USER',
