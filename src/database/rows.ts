@@ -37,6 +37,8 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
       date: property.runtimeType === 'Date',
       array: property.array === true || /\[\]$/.test(property.columnTypes?.[0] ?? ''),
     }));
+  // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column.
+  const keysByPrefix = new Map<string, string[]>();
   return {
     table: meta.tableName,
     columns: (alias, prefix = '') =>
@@ -45,8 +47,14 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
         .join(', '),
     toRow(raw, prefix = '') {
       const row: Record<string, unknown> = {};
-      for (const { name, field, ref, date, array } of columns) {
-        const value = raw[prefix + field];
+      let keys = keysByPrefix.get(prefix);
+      if (!keys) {
+        keys = columns.map(({ field }) => prefix + field);
+        keysByPrefix.set(prefix, keys);
+      }
+      for (let index = 0; index < columns.length; index++) {
+        const { name, ref, date, array } = columns[index] as (typeof columns)[number];
+        const value = raw[keys[index] as string];
         if (value === null || value === undefined) row[name] = null;
         else if (ref) row[name] = { id: value };
         else if (date && !(value instanceof Date)) row[name] = new Date(value as string);

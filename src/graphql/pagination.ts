@@ -49,14 +49,25 @@ export function toConnection<T extends { id: string }>(
   after: Cursor | undefined,
 ): Connection<T> {
   const page = rows.slice(0, limit);
-  const edges = page.map((node) => ({ cursor: encodeCursor(sortKey(node), node.id), node }));
+  // Cursors are encoded only when asked for (most list queries never read them).
+  const cursorOf = (node: T | undefined) => (node ? encodeCursor(sortKey(node), node.id) : null);
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node) ?? '';
+    },
+  }));
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > limit,
       hasPreviousPage: after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return cursorOf(page[0]);
+      },
+      get endCursor() {
+        return cursorOf(page.at(-1));
+      },
     },
     totalCount,
   };
