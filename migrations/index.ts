@@ -1,6 +1,7 @@
 import { Migration20261129000000_initial } from './Migration20261129000000_initial.js';
 import { Migration20261129010000_token_lifecycle } from './Migration20261129010000_token_lifecycle.js';
 import { Migration20261129020000_credential_notifications } from './Migration20261129020000_credential_notifications.js';
+import { Migration20261129030000_client_notifications } from './Migration20261129030000_client_notifications.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -10,4 +11,5 @@ export const migrationsList = [
     name: 'Migration20261129020000_credential_notifications',
     class: Migration20261129020000_credential_notifications,
   },
+  { name: 'Migration20261129030000_client_notifications', class: Migration20261129030000_client_notifications },
 ];

@@ -243,7 +243,10 @@ export function createGateway({
     context: (initial): Context => {
       // The authentication plugin has put the principal, the request's entity manager and its origin there.
       const { principal, em, meta, refusals } = initial as unknown as Authenticated;
-      return { principal, em, meta, refusals, loaders: createLoaders(em), clock, sessionTtlMs, rateLimits, policy };
+      const loaders = createLoaders(em);
+      // The caller's clients came with the credentials: `client { name }` and `viewer.clients` need no query.
+      for (const client of principal?.knownClients ?? []) loaders.client.prime(client.id, client);
+      return { principal, em, meta, refusals, loaders, clock, sessionTtlMs, rateLimits, policy };
     },
   });
 }

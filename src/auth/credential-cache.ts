@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
-import type { ApiToken, Session, User } from '../database/entities.js';
+import type { ApiToken, Client, Session, User } from '../database/entities.js';
 import type { Logger } from '../logger.js';
 
 // Verified tokens and sessions are kept in process, keyed by the secret's hash, so a warm request costs no SQL.
@@ -27,9 +27,10 @@ const HEARTBEAT_MS = 5_000;
 /** A backstop only: entries are dropped by notifications, not by age. */
 const ENTRY_TTL_MS = 5 * 60_000;
 
+/** A credential as read and checked: the token or session, its owner, and the owner's clients (for their names). */
 export type CachedCredential =
-  | { kind: 'apiToken'; credential: ApiToken; owner: User }
-  | { kind: 'session'; credential: Session; owner: User };
+  | { kind: 'apiToken'; credential: ApiToken; owner: User; clients: Client[] }
+  | { kind: 'session'; credential: Session; owner: User; clients: Client[] };
 
 export class CredentialCache {
   private readonly entries: LRUCache<string, CachedCredential> | undefined;
@@ -64,13 +65,15 @@ export class CredentialCache {
     this.entries?.delete(secretHash);
   }
 
-  /** Drops every entry of the token or session with this id, or of the user with this id. */
+  /** Drops every entry of the token, session or user with this id, or that holds the client with this id. */
   drop(id: string): void {
     this.generation++;
     if (!this.entries) return;
     const stale: string[] = [];
     for (const [key, entry] of this.entries.entries()) {
-      if (entry.credential.id === id || entry.owner.id === id) stale.push(key);
+      if (entry.credential.id === id || entry.owner.id === id || entry.clients.some((client) => client.id === id)) {
+        stale.push(key);
+      }
     }
     for (const key of stale) this.entries.delete(key);
   }

@@ -3,6 +3,8 @@ import { recordAudit } from '../audit.js';
 import {
   type ApiToken,
   ApiTokenEntity,
+  type Client,
+  ClientEntity,
   type Session,
   SessionEntity,
   type User,
@@ -82,13 +84,14 @@ function checkCredential(
   context: AuthenticationContext,
 ): Promise<Principal> {
   return found.kind === 'apiToken'
-    ? checkApiToken(found.credential, found.owner, em, context)
-    : checkSession(found.credential, found.owner, em, context);
+    ? checkApiToken(found.credential, found.owner, found.clients, em, context)
+    : checkSession(found.credential, found.owner, found.clients, em, context);
 }
 
 async function checkApiToken(
   token: ApiToken,
   owner: User,
+  clients: Client[],
   em: EntityManager,
   { clock, policy, meta }: AuthenticationContext,
 ): Promise<Principal> {
@@ -125,12 +128,13 @@ async function checkApiToken(
     // The cached row follows (the trigger leaves last-use updates out).
     Object.assign(token, lastUse);
   }
-  return apiTokenPrincipal(token, owner, effectiveEndOf(token, policy));
+  return apiTokenPrincipal(token, owner, effectiveEndOf(token, policy), clients);
 }
 
 async function checkSession(
   session: Session,
   user: User,
+  clients: Client[],
   em: EntityManager,
   { clock }: AuthenticationContext,
 ): Promise<Principal> {
@@ -142,10 +146,10 @@ async function checkSession(
     await em.nativeUpdate(SessionEntity, { id: session.id }, { lastUsedAt: now });
     session.lastUsedAt = now;
   }
-  return userPrincipal(user, session.id);
+  return userPrincipal(user, session.id, clients);
 }
 
-/** A token or session by its secret's hash, with its user, in one statement and without ORM hydration. */
+/** A token or session by its secret's hash, with its user and the user's clients, in one statement. */
 async function findCredential(
   em: EntityManager,
   kind: SecretKind,
@@ -153,13 +157,21 @@ async function findCredential(
 ): Promise<CachedCredential | undefined> {
   const credential = rowShape<ApiToken | Session>(em, (kind === 'apiToken' ? ApiTokenEntity : SessionEntity) as never);
   const user = rowShape<User>(em, UserEntity);
+  const client = rowShape<Client>(em, ClientEntity);
   const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')}
+    `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')},
+       (select coalesce(json_agg(json_build_object(${client.jsonFields('k')})), '[]') from client k
+        where k.id = any(u.client_ids)) as clients
      from "${credential.table}" c join app_user u on u.id = c.user_id where c.secret_hash = ?`,
     [secretHash],
   );
   if (!raw) return undefined;
-  return { kind, credential: credential.toRow(raw, 'c__'), owner: user.toRow(raw, 'u__') } as CachedCredential;
+  return {
+    kind,
+    credential: credential.toRow(raw, 'c__'),
+    owner: user.toRow(raw, 'u__'),
+    clients: (raw.clients as Record<string, unknown>[]).map((row) => client.toRow(row)),
+  } as CachedCredential;
 }
 
 function isStale(lastUsedAt: Date | null | undefined, now: Date): boolean {

@@ -1,4 +1,4 @@
-import type { ApiToken, User } from '../database/entities.js';
+import type { ApiToken, Client, User } from '../database/entities.js';
 import type { Page } from '../pages.js';
 
 /**
@@ -18,12 +18,14 @@ export type Principal = {
   apiTokenEndsAt?: Date | null;
   /** The owner's own current rights (for a user, the same as `pages` and `clientIds`). */
   owner: { pages: ReadonlySet<Page>; clientIds: ReadonlySet<string> };
+  /** The owner's clients as read with the credentials (cached with them), so their names cost no query. */
+  knownClients: readonly Client[];
 };
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-export function userPrincipal(user: User, sessionId: string): Principal {
+export function userPrincipal(user: User, sessionId: string, knownClients: readonly Client[] = []): Principal {
   return {
     kind: 'USER',
     user: { id: user.id, name: user.name, email: user.email },
@@ -31,11 +33,17 @@ export function userPrincipal(user: User, sessionId: string): Principal {
     clientIds: new Set(user.clientIds),
     sessionId,
     owner: { pages: new Set(user.pages), clientIds: new Set(user.clientIds) },
+    knownClients,
   };
 }
 
 /** A token never reaches more than its owner can see now: a right the owner lost is gone from the token too. */
-export function apiTokenPrincipal(token: ApiToken, owner: User, endsAt: Date | null): Principal {
+export function apiTokenPrincipal(
+  token: ApiToken,
+  owner: User,
+  endsAt: Date | null,
+  knownClients: readonly Client[],
+): Principal {
   return {
     kind: 'API_TOKEN',
     user: { id: owner.id, name: owner.name, email: owner.email },
@@ -44,6 +52,7 @@ export function apiTokenPrincipal(token: ApiToken, owner: User, endsAt: Date | n
     apiTokenId: token.id,
     apiTokenEndsAt: endsAt,
     owner: { pages: new Set(owner.pages), clientIds: new Set(owner.clientIds) },
+    knownClients,
   };
 }
 

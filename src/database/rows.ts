@@ -10,6 +10,8 @@ export type RowShape<T> = {
   table: string;
   /** The select list, e.g. `t."id" as "t__id", …` with an alias and a prefix for joins. */
   columns(alias?: string, prefix?: string): string;
+  /** The arguments of json_build_object for a row of `alias`: the same keys as `columns()` gives. */
+  jsonFields(alias: string): string;
   /** A raw result row as an entity-shaped plain object (from the prefixed columns, for joins). */
   toRow(raw: Record<string, unknown>, prefix?: string): T;
 };
@@ -45,6 +47,7 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
       columns
         .map(({ field }) => `${alias ? `${alias}.` : ''}"${field}"${prefix ? ` as "${prefix}${field}"` : ''}`)
         .join(', '),
+    jsonFields: (alias) => columns.map(({ field }) => `'${field}', ${alias}."${field}"`).join(', '),
     toRow(raw, prefix = '') {
       const row: Record<string, unknown> = {};
       let keys = keysByPrefix.get(prefix);
