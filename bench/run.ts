@@ -228,6 +228,14 @@ try {
   }
   const bare = await startListening('bench/bare-server.ts', { ...process.env, BENCH_CANNED: JSON.stringify(canned) });
   processes.push(bare.child);
+  // For operation 4: graphql-yoga alone, answering the same viewer from a constant.
+  const viewerIndex = OPERATIONS.findIndex((operation) => operation.name.startsWith('4 '));
+  const viewer = viewerIndex < 0 ? undefined : JSON.parse(canned[`/op${viewerIndex}`] ?? '{}').data?.viewer;
+  const floor = await startListening('bench/yoga-floor.ts', {
+    ...process.env,
+    BENCH_VIEWER: JSON.stringify(viewer ?? {}),
+  });
+  processes.push(floor.child);
 
   const rows: string[] = [];
   const verdicts: string[] = [];
@@ -239,17 +247,20 @@ try {
       const theirs = await measure(peer.url, peerBodies[index] ?? '', connections, peerAuthorization);
       const pg = await measure(gatewayPg.url, bodies[index] ?? '', connections);
       const embedded = await measure(gatewayEmbedded.url, bodies[index] ?? '', connections);
-      errors += limit.errors + theirs.errors + pg.errors + embedded.errors;
+      const number = Number(operation.name[0]);
+      const yogaAlone = number === 4 ? await measure(floor.url, bodies[index] ?? '', connections) : undefined;
+      errors += limit.errors + theirs.errors + pg.errors + embedded.errors + (yogaAlone?.errors ?? 0);
       const row = (target: string, f: Figures, sqlCount: number) =>
         `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
       rows.push(row('gateway, PostgreSQL', pg, sql[index] ?? 0));
       rows.push(row('gateway, embedded', embedded, sql[index] ?? 0));
       rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
+      if (yogaAlone) rows.push(row('floor: graphql-yoga alone, constant answer', yogaAlone, 0));
       rows.push(row('limit: bare node:http', limit, 0));
       verdicts.push(
-        index < 3
+        number < 4
           ? `- op ${index + 1}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})`
-          : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'})`,
+          : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone`,
       );
       log(
         `${operation.name}, ${connections} connections: gateway pg ${pg.rps} req/s, embedded ${embedded.rps}, PostGraphile ${theirs.rps}, limit ${limit.rps}`,
