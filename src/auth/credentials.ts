@@ -78,20 +78,17 @@ function mayBeStale(cached: CachedCredential, { clock, policy }: AuthenticationC
   return cached.kind === 'apiToken' && apiTokenStatus(cached.credential, clock(), policy).status !== 'ACTIVE';
 }
 
+/** The checks of every use, on a credential read from the database or the cache. */
 function checkCredential(
   found: CachedCredential,
   em: EntityManager,
   context: AuthenticationContext,
 ): Promise<Principal> {
-  return found.kind === 'apiToken'
-    ? checkApiToken(found.credential, found.owner, found.clients, em, context)
-    : checkSession(found.credential, found.owner, found.clients, em, context);
+  return found.kind === 'apiToken' ? checkApiToken(found, em, context) : checkSession(found, em, context);
 }
 
 async function checkApiToken(
-  token: ApiToken,
-  owner: User,
-  clients: Client[],
+  { credential: token, owner, clients }: Extract<CachedCredential, { kind: 'apiToken' }>,
   em: EntityManager,
   { clock, policy, meta }: AuthenticationContext,
 ): Promise<Principal> {
@@ -132,9 +129,7 @@ async function checkApiToken(
 }
 
 async function checkSession(
-  session: Session,
-  user: User,
-  clients: Client[],
+  { credential: session, owner: user, clients }: Extract<CachedCredential, { kind: 'session' }>,
   em: EntityManager,
   { clock }: AuthenticationContext,
 ): Promise<Principal> {

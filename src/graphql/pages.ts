@@ -131,7 +131,7 @@ export async function listPage<T extends PageRow>(
   const filter = `where client_id = any(?::uuid[])${list.where ? ` and "${list.where.column}" = ?` : ''}`;
   const filterParams: unknown[] = [uuidArray(clientIds), ...(list.where ? [list.where.value] : [])];
   const count = async () => {
-    const [result] = await context.em
+    const [result] = await em
       .getConnection()
       .execute<{ count: string }[]>(`select count(*) from "${shape.table}" ${filter}`, filterParams);
     return Number(result?.count ?? 0);
