@@ -86,11 +86,20 @@ export class CredentialCache {
   }
 
   /** For the pool's connections: on the embedded database the notifications arrive there. */
+  /** Drops what a change notification names (barriers name nothing). Fed by every connection that may get one. */
   readonly onNotification = (message: pg.Notification): void => {
-    if (message.channel === CREDENTIAL_CHANNEL && message.payload && !message.payload.startsWith(BARRIER_PREFIX)) {
+    if (message.channel === CREDENTIAL_CHANNEL && message.payload && barrierOf(message) === undefined) {
       this.drop(message.payload);
     }
   };
+}
+
+/** The barrier's id, when the notification is a barrier on the credential channel. */
+function barrierOf(message: pg.Notification): string | undefined {
+  const { channel, payload } = message;
+  return channel === CREDENTIAL_CHANNEL && payload?.startsWith(BARRIER_PREFIX)
+    ? payload.slice(BARRIER_PREFIX.length)
+    : undefined;
 }
 
 // Statements here carry their values inline (simple query protocol): the embedded database serves all connections
@@ -117,11 +126,10 @@ export async function listenForCredentialChanges(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url, keepAlive: true });
     next.on('notification', (message) => {
-      if (message.channel !== CREDENTIAL_CHANNEL || !message.payload) return;
-      if (!message.payload.startsWith(BARRIER_PREFIX)) return cache.drop(message.payload);
-      // Everything committed before the barrier has been handled: say so.
-      const ack = `${message.payload.slice(BARRIER_PREFIX.length)} ${instance}`;
-      next.query(notify(next, ACK_CHANNEL, ack)).catch(() => {});
+      cache.onNotification(message);
+      // A barrier: everything committed before it has been handled (in order, above), so say so.
+      const barrier = barrierOf(message);
+      if (barrier !== undefined) next.query(notify(next, ACK_CHANNEL, `${barrier} ${instance}`)).catch(() => {});
     });
     next.on('error', () => {});
     next.on('end', () => {
