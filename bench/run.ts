@@ -181,20 +181,35 @@ async function post(url: string, body: string, auth: string): Promise<string> {
 
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
+/**
+ * One autocannon run on `connections` connections: the first `warmup` seconds warm the server and those same
+ * connections and are not counted; req/s, p50 and p99 come from the `seconds` after. A warm-up on connections of
+ * its own would leave the measured run to open new ones into a saturated server, where libuv accepts one connection
+ * per event loop iteration (libuv/libuv#3696): the last of 64 first requests then waits seconds, and p99 measures
+ * that connection storm rather than the server's steady latency. Errors count over the whole run.
+ */
 async function measure(url: string, body: string, connections: number, auth = authorization): Promise<Figures> {
-  const options = {
-    url,
-    method: 'POST' as const,
-    connections,
-    headers: { 'content-type': 'application/json', authorization: auth },
-    body,
-  };
-  await autocannon({ ...options, duration: warmup });
-  const result = await autocannon({ ...options, duration: seconds });
+  const headers = { 'content-type': 'application/json', authorization: auth };
+  const latencies: number[] = [];
+  let countingSince = 0;
+  const warmupTimer = setTimeout(() => {
+    countingSince = performance.now();
+  }, warmup * 1000);
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options = { url, method: 'POST' as const, connections, headers, body, duration: warmup + seconds };
+    const run = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
+    run.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      if (countingSince) latencies.push(responseTime);
+    });
+  });
+  clearTimeout(warmupTimer);
+  const counted = (performance.now() - countingSince) / 1000;
+  latencies.sort((a, b) => a - b);
+  const percentile = (q: number) => Math.round(latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? 0);
   return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    rps: Math.round(latencies.length / counted),
+    p50: percentile(0.5),
+    p99: percentile(0.99),
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
@@ -223,7 +238,7 @@ try {
     const ours = JSON.stringify(JSON.parse(canned[`/op${index}`] ?? '')).match(/"name":"[^"]*"/g);
     const theirs = (await post(peer.url, peerBodies[index] ?? '', peerAuthorization)).match(/"name":"[^"]*"/g);
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
-      throw new Error(`op ${index + 1}: the peer answers other rows than the gateway`);
+      throw new Error(`op ${OPERATIONS[index]?.name[0]}: the peer answers other rows than the gateway`);
     }
   }
   const bare = await startListening('bench/bare-server.ts', { ...process.env, BENCH_CANNED: JSON.stringify(canned) });
@@ -259,7 +274,7 @@ try {
       rows.push(row('limit: bare node:http', limit, 0));
       verdicts.push(
         number < 4
-          ? `- op ${index + 1}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})`
+          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})`
           : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone`,
       );
       log(
@@ -272,7 +287,7 @@ try {
     `# Benchmark ${date}${smoke ? ' (smoke)' : ''}`,
     '',
     `Data: ${scale.clients} clients, ${scale.connectors} connectors, ${scale.interfaces} interfaces, ${scale.runs} runs, ${scale.users} users, ${scale.tokens + 1} tokens.`,
-    `Load: autocannon from this process, ${warmup} s warm-up then ${seconds} s per case; an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
+    `Load: autocannon from this process, per case one run of ${warmup + seconds} s whose first ${warmup} s warm the server and the connections and are not counted; an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
     'SQL/request: the gateway counted by its driver, the peer on the wire (every simple query and every execution, including its BEGIN, set_config and COMMIT). Ratios are to PostGraphile and to the limit measured in the same case.',
     '',
     '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | req/s vs PostGraphile | p99 vs PostGraphile | req/s vs limit |',
