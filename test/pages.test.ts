@@ -474,6 +474,94 @@ describe('joined relations', () => {
   });
 });
 
+const RunsTwice = graphql(`
+  query PagesRunsTwice($clientId: ID) {
+    runs(clientId: $clientId) {
+      edges {
+        node {
+          id
+          ...RunTimes
+          interface {
+            name
+          }
+          again: interface {
+            status
+            schedule
+            createdAt
+            source {
+              name
+              system
+            }
+          }
+        }
+      }
+    }
+    interfaces(clientId: $clientId) {
+      edges {
+        node {
+          name
+          lastRun {
+            status
+          }
+          latest: lastRun {
+            finishedAt
+            recordsProcessed
+            message
+          }
+        }
+      }
+    }
+  }
+  fragment RunTimes on Run {
+    startedAt
+    ... on Run {
+      recordsProcessed
+    }
+  }
+`);
+
+describe('the columns a page query reads', () => {
+  it('are what the request selects, through aliases and fragments, and no more', async () => {
+    const em = gateway.em();
+    const client = await aClient(em);
+    const source = await aConnector(em, client, 'Source');
+    const iface = await anInterface(em, client, { source, name: 'Payroll' });
+    const run = await aRun(em, iface);
+    const owner = await aUser(em, { clients: [client] });
+    const session = await sessionOf(gateway, owner);
+    const variables = { clientId: client.id };
+    const data = await gateway.data(RunsTwice, { auth: { session }, variables });
+    const statements = await gateway.statementsOf(() => gateway.data(RunsTwice, { auth: { session }, variables }));
+    expect(data.runs?.edges.map((edge) => edge.node)).toEqual([
+      {
+        id: run.id,
+        startedAt: run.startedAt.toISOString(),
+        recordsProcessed: 10,
+        interface: { name: 'Payroll' },
+        again: {
+          status: 'ACTIVE',
+          schedule: '0 6 * * *',
+          createdAt: iface.createdAt.toISOString(),
+          source: { name: 'Source', system: 'AFAS' },
+        },
+      },
+    ]);
+    expect(data.interfaces?.edges.map((edge) => edge.node)).toEqual([
+      {
+        name: 'Payroll',
+        lastRun: { status: 'SUCCEEDED' },
+        latest: { finishedAt: run.finishedAt?.toISOString(), recordsProcessed: 10, message: null },
+      },
+    ]);
+    // Each page one statement, the source of the interface one batch; the runs page reads neither the run's
+    // message nor its finish, which nobody asked of a run there.
+    expect(statements).toHaveLength(3);
+    const runsPage = statements.find((sql) => sql.includes('from "run" t')) ?? '';
+    expect(runsPage).toMatch(/"records_processed"/);
+    expect(runsPage).not.toMatch(/"message"|"finished_at"/);
+  });
+});
+
 describe('token listings', () => {
   const Tokens = graphql(`
     query PagesTokens {

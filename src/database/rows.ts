@@ -14,6 +14,12 @@ export type RowShape<T> = {
   jsonFields(alias: string): string;
   /** A raw result row as an entity-shaped plain object (from the prefixed columns, for joins). */
   toRow(raw: Record<string, unknown>, prefix?: string): T;
+  /**
+   * The same shape reading only the columns that these properties need, besides the id and every many-to-one
+   * (the guards read `client`, nested fields their ids). A name that is no property (a computed GraphQL field)
+   * keeps every column, so a row never lacks what a resolver reads.
+   */
+  pick(properties: Iterable<string>): RowShape<T>;
 };
 
 const shapes = new WeakMap<EntityMetadata, RowShape<unknown>>();
@@ -28,6 +34,8 @@ export function rowShape<T>(em: EntityManager, entity: EntityName<T>): RowShape<
   return shape as RowShape<T>;
 }
 
+type Column = { name: string; field: string; ref: boolean; date: boolean; array: boolean };
+
 function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown> {
   const columns = (Object.values(meta.properties) as EntityProperty[])
     .filter((property) => (property.kind === 'scalar' && !property.lazy) || property.kind === 'm:1')
@@ -39,10 +47,34 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
       date: property.runtimeType === 'Date',
       array: property.array === true || /\[\]$/.test(property.columnTypes?.[0] ?? ''),
     }));
+  // Picked shapes by their sorted property names: a handful per query shape, built once.
+  const picked = new Map<string, RowShape<unknown>>();
+  const names = new Set(columns.map(({ name }) => name));
+  const pick = (properties: Iterable<string>): RowShape<unknown> => {
+    const wanted = [...properties].filter((name) => !name.startsWith('__'));
+    // At most one shape per subset of the properties (GraphQL validation bounds the names a request can send).
+    const key = wanted.some((name) => !names.has(name)) ? '*' : [...new Set(wanted)].sort().join(',');
+    let shape = picked.get(key);
+    if (!shape) {
+      const kept = columns.filter(({ name, ref }) => key === '*' || name === 'id' || ref || wanted.includes(name));
+      shape = shapeOf(meta.tableName, kept, platform, pick);
+      picked.set(key, shape);
+    }
+    return shape;
+  };
+  return shapeOf(meta.tableName, columns, platform, pick);
+}
+
+function shapeOf(
+  table: string,
+  columns: Column[],
+  platform: Platform,
+  pick: RowShape<unknown>['pick'],
+): RowShape<unknown> {
   // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column.
   const keysByPrefix = new Map<string, string[]>();
   return {
-    table: meta.tableName,
+    table,
     columns: (alias, prefix = '') =>
       columns
         .map(({ field }) => `${alias ? `${alias}.` : ''}"${field}"${prefix ? ` as "${prefix}${field}"` : ''}`)
@@ -66,6 +98,7 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
       }
       return row;
     },
+    pick,
   };
 }
 

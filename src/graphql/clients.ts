@@ -13,11 +13,29 @@ export const ClientRef = builder.objectRef<Client>('Client').implement({
   }),
 });
 
-/** Resolves the `client` of a page row through the per-request loader (one query for all rows). */
-export async function clientOfRow(row: { client: { id: string } }, _args: unknown, ctx: Context): Promise<Client> {
-  const client = await ctx.loaders.client.load(row.client.id);
-  if (!client) throw new Error(`Client ${row.client.id} of a row is missing.`);
-  return client;
+/**
+ * Resolves the `client` of a page row: one of the caller's clients, which came with the credentials, so no
+ * query (the loader reads any other, batched).
+ */
+export function clientOfRow(row: { client: { id: string } }, _args: unknown, ctx: Context): Client | Promise<Client> {
+  const known = ctx.principal ? knownClientsById(ctx.principal.knownClients).get(row.client.id) : undefined;
+  if (known) return known;
+  return ctx.loaders.client.load(row.client.id).then((client) => {
+    if (!client) throw new Error(`Client ${row.client.id} of a row is missing.`);
+    return client;
+  });
+}
+
+// By the principal's list, which lives as long as its credentials stay cached.
+const byIdOfKnown = new WeakMap<readonly Client[], Map<string, Client>>();
+
+function knownClientsById(clients: readonly Client[]): Map<string, Client> {
+  let byId = byIdOfKnown.get(clients);
+  if (!byId) {
+    byId = new Map(clients.map((client) => [client.id, client]));
+    byIdOfKnown.set(clients, byId);
+  }
+  return byId;
 }
 
 /** The clients with these ids, in order, leaving out unknown ones (one batched query with the request's others). */

@@ -3,6 +3,7 @@ import { INTERFACE_STATUSES, type Interface, InterfaceEntity } from '../database
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
+import { joinedOr } from './loaders.js';
 import { pageListField, pageObject, requiresPage } from './pages.js';
 import { RunRef } from './runs.js';
 
@@ -24,21 +25,23 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
       nullable: true,
       description: 'Needs page CONNECTORS as well.',
       authScopes: requiresPage('CONNECTORS'),
-      resolve: (row, _args, ctx) => (row.source ? ctx.loaders.connector.load(row.source.id) : null),
+      resolve: (row, _args, ctx) =>
+        joinedOr(row, 'source', async () => (row.source ? ctx.loaders.connector.load(row.source.id) : null)),
     }),
     target: t.field({
       type: ConnectorRef,
       nullable: true,
       description: 'Needs page CONNECTORS as well.',
       authScopes: requiresPage('CONNECTORS'),
-      resolve: (row, _args, ctx) => (row.target ? ctx.loaders.connector.load(row.target.id) : null),
+      resolve: (row, _args, ctx) =>
+        joinedOr(row, 'target', async () => (row.target ? ctx.loaders.connector.load(row.target.id) : null)),
     }),
     lastRun: t.field({
       type: RunRef,
       nullable: true,
       description: 'Needs page RUNS as well.',
       authScopes: requiresPage('RUNS'),
-      resolve: (row, _args, ctx) => ctx.loaders.lastRun.load(row.id),
+      resolve: (row, _args, ctx) => joinedOr(row, 'lastRun', () => ctx.loaders.lastRun.load(row.id)),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

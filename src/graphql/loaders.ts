@@ -10,7 +10,7 @@ import {
   type Run,
   RunEntity,
 } from '../database/entities.js';
-import { type RowShape, rowReader, rowShape, uuidArray } from '../database/rows.js';
+import { rowReader, uuidArray } from '../database/rows.js';
 
 /** Per-request batching of the nested fields (client, source, target, interface, lastRun): one query per kind. */
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -47,59 +47,67 @@ function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
 }
 
 /**
- * A relation of a page's rows that the page query joins when the request selects its field, priming the field's
- * loader: the nested field then costs no statement of its own (a nested interfaces page: 4 statements -> 1).
+ * A relation of a page's rows that the page query joins when the request selects its field, reading only the
+ * columns the field's selection needs. The joined row is attached to the page row for the field's resolver
+ * (`joinedOr`), not put in a loader: other paths of the request may select other columns of the same row.
  * The field's guard is untouched; a joined row the caller may not see is never resolved.
  */
 export type JoinedRelation = {
   /** The GraphQL field of the page's type that reads the relation. */
   field: string;
-  /** The shape of the joined rows. */
-  shape(em: EntityManager): RowShape<Record<string, unknown>>;
-  /** The join onto the page row `p`, as alias `alias`. */
-  join(alias: string, em: EntityManager): string;
-  /** Puts what was joined (null: nothing) where the field's resolver looks. */
-  prime(loaders: Loaders, row: { id: string }, joined: Record<string, unknown> | null): void;
+  /** What is joined. */
+  entity: typeof ConnectorEntity | typeof InterfaceEntity | typeof RunEntity;
+  /** The join onto the page row `p` as `alias`; `columns` is the select list of the joined row. */
+  join(alias: string, columns: string): string;
 };
 
 const byIdRelation = (
   field: string,
-  entity: typeof ClientEntity | typeof ConnectorEntity | typeof InterfaceEntity,
+  entity: typeof ConnectorEntity | typeof InterfaceEntity,
   table: string,
   column: string,
-  loader: 'client' | 'connector' | 'interface',
 ): JoinedRelation => ({
   field,
-  shape: (em) => rowShape(em, entity as never),
+  entity,
   join: (alias) => `left join "${table}" ${alias} on ${alias}.id = p.${column}`,
-  prime: (loaders, _row, joined) => {
-    if (joined) loaders[loader].prime(joined.id as string, joined as never);
-  },
 });
 
-const client = byIdRelation('client', ClientEntity, 'client', 'client_id', 'client');
-
-/** By the page's table. */
+/**
+ * By the page's table. A row's `client` is not joined: it is one of the caller's clients, which came with the
+ * credentials (`clientOfRow`).
+ */
 const RELATIONS: Record<string, readonly JoinedRelation[]> = {
-  app_user: [client],
-  connector: [client],
   interface: [
-    client,
-    byIdRelation('source', ConnectorEntity, 'connector', 'source_id', 'connector'),
-    byIdRelation('target', ConnectorEntity, 'connector', 'target_id', 'connector'),
+    byIdRelation('source', ConnectorEntity, 'connector', 'source_id'),
+    byIdRelation('target', ConnectorEntity, 'connector', 'target_id'),
     {
       field: 'lastRun',
-      shape: (em) => rowShape(em, RunEntity),
-      join: (alias, em) =>
-        `left join lateral (select ${rowShape(em, RunEntity).columns('r')} from run r where r.interface_id = p.id
+      entity: RunEntity,
+      join: (alias, columns) =>
+        `left join lateral (select ${columns} from run r where r.interface_id = p.id
                               order by r.started_at desc, r.id desc limit 1) ${alias} on true`,
-      prime: (loaders, row, joined) => loaders.lastRun.prime(row.id, joined as Run | null),
     },
   ],
-  run: [client, byIdRelation('interface', InterfaceEntity, 'interface', 'interface_id', 'interface')],
+  run: [byIdRelation('interface', InterfaceEntity, 'interface', 'interface_id')],
 };
 
 /** The relations of a page's rows (by the page's table) that its query may join. */
 export function joinedRelations(table: string): readonly JoinedRelation[] {
   return RELATIONS[table] ?? [];
+}
+
+const JOINED = Symbol('joined relations');
+type WithJoined = { [JOINED]?: Record<string, unknown> };
+
+/** Attaches what the page query joined for `field` (null: nothing to join) to a page row. */
+export function attachJoined(row: object, field: string, joined: unknown): void {
+  const target = row as WithJoined;
+  target[JOINED] ??= {};
+  target[JOINED][field] = joined;
+}
+
+/** The row joined for `field` of this page row if the page query joined it, else what `load` reads. */
+export function joinedOr<T>(row: object, field: string, load: () => Promise<T>): T | Promise<T> {
+  const joined = (row as WithJoined)[JOINED];
+  return joined && field in joined ? (joined[field] as T) : load();
 }

@@ -5,8 +5,8 @@ import { rowShape, uuidArray } from '../database/rows.js';
 import { forbidden } from '../errors.js';
 import { PAGES, type Page } from '../pages.js';
 import { builder, type Context, principalOf, type Types } from './builder.js';
-import { joinedRelations } from './loaders.js';
-import { type Connection, decodeCursor, pageSize, selectedNodeFields, toConnection } from './pagination.js';
+import { attachJoined, joinedRelations } from './loaders.js';
+import { type Connection, decodeCursor, pageSize, selectedNodeFields, subfields, toConnection } from './pagination.js';
 
 /** A row of page data: it belongs to one client. */
 export type PageRow = { id: string; client: { id: string } };
@@ -90,7 +90,9 @@ export async function listPage<T extends PageRow>(
   const clientIds = clientFilter(context, args.clientId);
   if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
   const { em } = context;
-  const shape = rowShape<T>(em, list.entity);
+  // Only the columns the nodes read (and the sort key, for cursors); the relations they select are joined.
+  const selected = selectedNodeFields(info);
+  const shape = rowShape<T>(em, list.entity).pick([...selected.keys(), field]);
   const column = field === 'createdAt' ? 'created_at' : 'started_at';
   // One index range on (client_id, sort column, id) per effective client, merged: an `= any(clients)` filter
   // would read every row of those clients and sort them (6.8 ms instead of 0.2 for a runs page).
@@ -104,14 +106,24 @@ export async function listPage<T extends PageRow>(
     cross join lateral (select ${shape.columns()} from "${shape.table}" t where ${conditions.join(' and ')}
                         ${order('t')} limit ?) t
     ${order('t')} limit ?`;
-  // The relations the nodes will read are joined here, and their loaders primed.
-  const selected = selectedNodeFields(info);
-  const joins = joinedRelations(shape.table)
-    .filter((relation) => selected.has(relation.field))
-    .map((relation, index) => ({ relation, alias: `j${index}`, shape: relation.shape(em) }));
+  const joins = joinedRelations(shape.table).flatMap((relation, index) => {
+    const fieldNodes = selected.get(relation.field);
+    if (!fieldNodes) return [];
+    const joined = rowShape(em, relation.entity as never).pick(
+      subfields(info, fieldNodes).map((node) => node.name.value),
+    );
+    return [
+      {
+        field: relation.field,
+        alias: `j${index}`,
+        shape: joined,
+        join: relation.join(`j${index}`, joined.columns('r')),
+      },
+    ];
+  });
   const raw = await em.getConnection().execute<Record<string, unknown>[]>(
     `select p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
-     from (${pageQuery}) p ${joins.map(({ relation, alias }) => relation.join(alias, em)).join(' ')}
+     from (${pageQuery}) p ${joins.map(({ join }) => join).join(' ')}
      ${order('p')}`,
     [
       uuidArray(clientIds),
@@ -123,8 +135,8 @@ export async function listPage<T extends PageRow>(
   );
   const page = raw.map((row) => {
     const pageRow = shape.toRow(row);
-    for (const { relation, alias, shape: joined } of joins) {
-      relation.prime(context.loaders, pageRow, row[`${alias}__id`] == null ? null : joined.toRow(row, `${alias}__`));
+    for (const { field: relation, alias, shape: joined } of joins) {
+      attachJoined(pageRow, relation, row[`${alias}__id`] == null ? null : joined.toRow(row, `${alias}__`));
     }
     return pageRow;
   });

@@ -86,25 +86,34 @@ export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc
 }
 
 /**
- * The names of the fields a request selects on `edges.node` of the connection being resolved (through fragments
- * too; whatever the aliases). Lets a page query join what the nodes will need.
+ * The fields a request selects on `edges.node` of the connection being resolved, by name (through fragments too;
+ * whatever the aliases, all occurrences of a name together). Lets a page query read and join what the nodes need.
  */
-export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
-  const fieldsOf = (selectionSet: SelectionSetNode | undefined, visit: (field: FieldNode) => void): void => {
+export function selectedNodeFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  for (const edges of subfields(info, info.fieldNodes)) {
+    if (edges.name.value !== 'edges') continue;
+    for (const node of subfields(info, [edges])) {
+      if (node.name.value !== 'node') continue;
+      for (const field of subfields(info, [node])) {
+        const name = field.name.value;
+        fields.set(name, [...(fields.get(name) ?? []), field]);
+      }
+    }
+  }
+  return fields;
+}
+
+/** The fields selected under these field nodes, through inline fragments and fragment spreads. */
+export function subfields(info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[]): FieldNode[] {
+  const found: FieldNode[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined): void => {
     for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) visit(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, visit);
-      else fieldsOf(info.fragments[selection.name.value]?.selectionSet, visit);
+      if (selection.kind === Kind.FIELD) found.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
     }
   };
-  for (const connection of info.fieldNodes) {
-    fieldsOf(connection.selectionSet, (edges) => {
-      if (edges.name.value !== 'edges') return;
-      fieldsOf(edges.selectionSet, (node) => {
-        if (node.name.value === 'node') fieldsOf(node.selectionSet, (field) => names.add(field.name.value));
-      });
-    });
-  }
-  return names;
+  for (const field of fieldNodes) visit(field.selectionSet);
+  return found;
 }

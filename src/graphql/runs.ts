@@ -5,6 +5,7 @@ import { isUuid } from '../ids.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { InterfaceRef } from './interfaces.js';
+import { joinedOr } from './loaders.js';
 import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
 
 export const RunStatus = builder.enumType('RunStatus', { values: RUN_STATUSES });
@@ -24,7 +25,7 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
       nullable: true,
       description: 'Needs page INTERFACES as well.',
       authScopes: requiresPage('INTERFACES'),
-      resolve: (row, _args, ctx) => ctx.loaders.interface.load(row.interface.id),
+      resolve: (row, _args, ctx) => joinedOr(row, 'interface', () => ctx.loaders.interface.load(row.interface.id)),
     }),
   }),
 });
