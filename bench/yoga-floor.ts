@@ -13,6 +13,8 @@ const yoga = createYoga({
   }),
   logging: false,
   graphiql: false,
+  // As the gateway: no body-size TransformStream on every request (src/server.ts).
+  maxRequestBodySize: false,
 });
 const server = createServer(yoga);
 server.listen(0, '127.0.0.1', () => {

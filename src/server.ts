@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, getOperationAST } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { recordAudit } from './audit.js';
@@ -99,7 +99,12 @@ function authentication(
         address: resolveAddress(socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
         userAgent: request.headers.get('user-agent'),
       };
-      const em = orm.em.fork();
+      // The request's entity manager, forked when first used (a warm viewer query never needs one).
+      let forked: EntityManager | undefined;
+      const em = () => {
+        forked ??= orm.em.fork();
+        return forked;
+      };
       let principal: Principal | null;
       try {
         principal = await authenticate(request.headers.get('authorization'), em, { clock, policy, meta, cache });
@@ -109,12 +114,14 @@ function authentication(
         throw refusal;
       }
       states.set(request, { principal, rateLimit: await rateLimits.consumeRequest(principal, meta.address) });
-      const authenticated: Authenticated = { principal, em, meta, refusals: [] };
+      const authenticated: Omit<Authenticated, 'em'> = { principal, meta, refusals: [] };
       Object.assign(context, authenticated);
+      Object.defineProperty(context, 'em', { get: em, enumerable: true });
     },
     async onExecutionResult({ context }) {
-      const { principal, em, meta, refusals } = context as unknown as Authenticated;
+      const { principal, meta, refusals } = context as unknown as Authenticated;
       if (!principal || refusals.length === 0) return;
+      const { em } = context as unknown as Authenticated;
       const now = clock();
       const credential = principal.apiTokenId ?? principal.sessionId;
       for (const { path, reason } of new Map(refusals.map((r) => [`${r.path}|${r.reason}`, r])).values()) {
@@ -243,13 +250,16 @@ export function createGateway({
       // Not ready while the database does not answer; /health stays up (the process lives).
       useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),
     ],
-    context: (initial): Context => {
-      // The authentication plugin has put the principal, the request's entity manager and its origin there.
-      const { principal, em, meta, refusals } = initial as unknown as Authenticated;
-      const loaders = createLoaders(em);
+    context: (initial) => {
+      // The authentication plugin has put the principal, the request's entity manager (a getter that forks it
+      // when first read: left where it is, not copied) and its origin there.
+      const authenticated = initial as unknown as Authenticated;
+      const loaders = createLoaders(() => authenticated.em);
       // The caller's clients came with the credentials: `client { name }` and `viewer.clients` need no query.
-      for (const client of principal?.knownClients ?? []) loaders.client.prime(client.id, client);
-      return { principal, em, meta, refusals, loaders, clock, sessionTtlMs, rateLimits, policy };
+      for (const client of authenticated.principal?.knownClients ?? []) loaders.client.prime(client.id, client);
+      const extension: Omit<Context, keyof Authenticated> = { loaders, clock, sessionTtlMs, rateLimits, policy };
+      // Yoga merges the extension into the initial context, where the rest of Context already is.
+      return extension as Context;
     },
   });
 }
