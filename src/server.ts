@@ -253,11 +253,18 @@ export function createGateway({
     context: (initial) => {
       // The authentication plugin has put the principal, the request's entity manager (a getter that forks it
       // when first read: left where it is, not copied) and its origin there.
-      const authenticated = initial as unknown as Authenticated;
-      const loaders = createLoaders(() => authenticated.em);
+      const { principal } = initial as unknown as Authenticated;
+      const loaders = createLoaders(orm.em);
       // The caller's clients came with the credentials: `client { name }` and `viewer.clients` need no query.
-      for (const client of authenticated.principal?.knownClients ?? []) loaders.client.prime(client.id, client);
-      const extension: Omit<Context, keyof Authenticated> = { loaders, clock, sessionTtlMs, rateLimits, policy };
+      for (const client of principal?.knownClients ?? []) loaders.client.prime(client.id, client);
+      const extension: Omit<Context, keyof Authenticated> = {
+        reads: orm.em,
+        loaders,
+        clock,
+        sessionTtlMs,
+        rateLimits,
+        policy,
+      };
       // Yoga merges the extension into the initial context, where the rest of Context already is.
       return extension as Context;
     },

@@ -102,15 +102,15 @@ function shapeOf(
   };
 }
 
-/** `select <columns> from <table> <rest>` for one entity, with `?` parameters, on the entity manager `em` gives. */
-export function rowReader<T>(em: () => EntityManager, entity: EntityName<T>) {
+/** `select <columns> from <table> <rest>` for one entity, with `?` parameters. */
+export function rowReader<T>(em: EntityManager, entity: EntityName<T>) {
+  const shape = rowShape(em, entity);
+  const select = shape.columns();
   return {
     async select(rest: string, params: readonly unknown[] = []): Promise<T[]> {
-      const manager = em();
-      const shape = rowShape(manager, entity);
-      const rows = await manager
+      const rows = await em
         .getConnection()
-        .execute<Record<string, unknown>[]>(`select ${shape.columns()} from "${shape.table}" ${rest}`, [...params]);
+        .execute<Record<string, unknown>[]>(`select ${select} from "${shape.table}" ${rest}`, [...params]);
       return rows.map((raw) => shape.toRow(raw));
     },
   };

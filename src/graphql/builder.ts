@@ -13,8 +13,13 @@ import type { Loaders } from './loaders.js';
 export type Context = {
   /** Null when the request carries no credentials. */
   principal: Principal | null;
-  /** A MikroORM fork for this request only. */
+  /** A MikroORM fork for this request only (forked when first read). */
   em: EntityManager;
+  /**
+   * For raw SQL reads only (page queries, loaders): the ORM's own entity manager, whose connection and metadata
+   * they use. No unit of work is involved, so no fork is needed (forking cost 3% of a page query).
+   */
+  reads: EntityManager;
   loaders: Loaders;
   clock: Clock;
   sessionTtlMs: number;

@@ -14,11 +14,11 @@ import { rowReader, uuidArray } from '../database/rows.js';
 
 /**
  * Per-request batching of the nested fields (client, source, target, interface, lastRun): one query per kind,
- * on the request's entity manager (`em`, forked when first needed).
+ * raw reads through `em` (the context's `reads`).
  */
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export function createLoaders(em: () => EntityManager) {
+export function createLoaders(em: EntityManager) {
   const clients = rowReader<Client>(em, ClientEntity);
   const connectors = rowReader<Connector>(em, ConnectorEntity);
   const interfaces = rowReader<Interface>(em, InterfaceEntity);

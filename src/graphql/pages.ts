@@ -28,10 +28,31 @@ export function pageObject<T extends PageRow>(
   const ref = builder.objectRef<T>(name);
   ref.implement({
     description: `${options.description} Page ${page}.`,
-    authScopes: (row) => ({ page, client: row.client.id }),
+    authScopes: (row) => pageScopes(page, row.client.id),
     fields: options.fields,
   });
   return ref;
+}
+
+/**
+ * The guard of a page's rows of one client, one object for all of them: the plugin caches a guard's outcome per
+ * request by the object, so it is evaluated once per client and request instead of once per row (and field).
+ * As many as there are pages times clients whose rows were read.
+ */
+const scopesByPage = new Map<Page, Map<string, { page: Page; client: string }>>();
+
+function pageScopes(page: Page, clientId: string): { page: Page; client: string } {
+  let byClient = scopesByPage.get(page);
+  if (!byClient) {
+    byClient = new Map();
+    scopesByPage.set(page, byClient);
+  }
+  let scopes = byClient.get(clientId);
+  if (!scopes) {
+    scopes = Object.freeze({ page, client: clientId });
+    byClient.set(clientId, scopes);
+  }
+  return scopes;
 }
 
 /** The connection (and edge) type of a page's object type, e.g. ConnectorConnection and ConnectorEdge. */
@@ -89,7 +110,7 @@ export async function listPage<T extends PageRow>(
   const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
   const clientIds = clientFilter(context, args.clientId);
   if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
-  const { em } = context;
+  const em = context.reads;
   // Only the columns the nodes read (and the sort key, for cursors); the relations they select are joined.
   const selected = selectedNodeFields(info);
   const shape = rowShape<T>(em, list.entity).pick([...selected.keys(), field]);
