@@ -71,14 +71,23 @@ function shapeOf(
   platform: Platform,
   pick: RowShape<unknown>['pick'],
 ): RowShape<unknown> {
-  // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column.
+  // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column;
+  // the select lists likewise (a few aliases and prefixes, fixed by the code).
   const keysByPrefix = new Map<string, string[]>();
+  const selectLists = new Map<string, string>();
   return {
     table,
-    columns: (alias, prefix = '') =>
-      columns
-        .map(({ field }) => `${alias ? `${alias}.` : ''}"${field}"${prefix ? ` as "${prefix}${field}"` : ''}`)
-        .join(', '),
+    columns: (alias = '', prefix = '') => {
+      const key = `${alias}|${prefix}`;
+      let list = selectLists.get(key);
+      if (list === undefined) {
+        list = columns
+          .map(({ field }) => `${alias ? `${alias}.` : ''}"${field}"${prefix ? ` as "${prefix}${field}"` : ''}`)
+          .join(', ');
+        selectLists.set(key, list);
+      }
+      return list;
+    },
     jsonFields: (alias) => columns.map(({ field }) => `'${field}', ${alias}."${field}"`).join(', '),
     toRow(raw, prefix = '') {
       const row: Record<string, unknown> = {};
