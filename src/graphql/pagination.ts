@@ -91,15 +91,17 @@ export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc
  */
 export function selectedNodeFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
-  for (const edges of subfields(info, info.fieldNodes)) {
-    if (edges.name.value !== 'edges') continue;
-    for (const node of subfields(info, [edges])) {
-      if (node.name.value !== 'node') continue;
-      for (const field of subfields(info, [node])) {
-        const name = field.name.value;
-        fields.set(name, [...(fields.get(name) ?? []), field]);
-      }
+  const add = (node: FieldNode) => {
+    for (const field of subfields(info, [node])) {
+      const name = field.name.value;
+      fields.set(name, [...(fields.get(name) ?? []), field]);
     }
+  };
+  for (const connectionField of subfields(info, info.fieldNodes)) {
+    // Were a `nodes` shortcut ever added to connections, what it selects is read too.
+    if (connectionField.name.value === 'nodes') add(connectionField);
+    if (connectionField.name.value !== 'edges') continue;
+    for (const node of subfields(info, [connectionField])) if (node.name.value === 'node') add(node);
   }
   return fields;
 }
