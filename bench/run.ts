@@ -251,6 +251,12 @@ try {
     BENCH_VIEWER: JSON.stringify(viewer ?? {}),
   });
   processes.push(floor.child);
+  // And without yoga: node:http and graphql-jit alone, the same viewer.
+  const jitFloor = await startListening('bench/jit-floor.ts', {
+    ...process.env,
+    BENCH_VIEWER: JSON.stringify(viewer ?? {}),
+  });
+  processes.push(jitFloor.child);
 
   const rows: string[] = [];
   const verdicts: string[] = [];
@@ -264,18 +270,21 @@ try {
       const embedded = await measure(gatewayEmbedded.url, bodies[index] ?? '', connections);
       const number = Number(operation.name[0]);
       const yogaAlone = number === 4 ? await measure(floor.url, bodies[index] ?? '', connections) : undefined;
-      errors += limit.errors + theirs.errors + pg.errors + embedded.errors + (yogaAlone?.errors ?? 0);
+      const jitAlone = number === 4 ? await measure(jitFloor.url, bodies[index] ?? '', connections) : undefined;
+      errors += limit.errors + theirs.errors + pg.errors + embedded.errors;
+      errors += (yogaAlone?.errors ?? 0) + (jitAlone?.errors ?? 0);
       const row = (target: string, f: Figures, sqlCount: number) =>
         `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
       rows.push(row('gateway, PostgreSQL', pg, sql[index] ?? 0));
       rows.push(row('gateway, embedded', embedded, sql[index] ?? 0));
       rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
       if (yogaAlone) rows.push(row('floor: graphql-yoga alone, constant answer', yogaAlone, 0));
+      if (jitAlone) rows.push(row('floor: node:http + graphql-jit, no yoga, constant answer', jitAlone, 0));
       rows.push(row('limit: bare node:http', limit, 0));
       verdicts.push(
         number < 4
           ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})`
-          : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone`,
+          : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone; node:http + graphql-jit without yoga reaches ${ratio(jitAlone?.rps ?? 0, limit.rps)} of it`,
       );
       log(
         `${operation.name}, ${connections} connections: gateway pg ${pg.rps} req/s, embedded ${embedded.rps}, PostGraphile ${theirs.rps}, limit ${limit.rps}`,
