@@ -20,7 +20,10 @@ import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
 const scale = smoke ? SMOKE : FULL;
-const seconds = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 8);
+const seconds = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 6);
+// Each case's measured seconds are split over interleaved rounds (see measureSideBySide).
+const rounds = smoke ? 1 : 2;
+const runSeconds = seconds / rounds;
 const warmup = smoke ? 1 : 2;
 const connectionCounts = smoke ? [16] : [16, 64];
 const root = new URL('..', import.meta.url).pathname;
@@ -181,14 +184,17 @@ async function post(url: string, body: string, auth: string): Promise<string> {
 
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
+/** What one measured run saw: the latencies of the counted part, its length, and the errors of the whole run. */
+type Sample = { latencies: number[]; seconds: number; errors: number };
+
 /**
  * One autocannon run on `connections` connections: the first `warmup` seconds warm the server and those same
- * connections and are not counted; req/s, p50 and p99 come from the `seconds` after. A warm-up on connections of
- * its own would leave the measured run to open new ones into a saturated server, where libuv accepts one connection
- * per event loop iteration (libuv/libuv#3696): the last of 64 first requests then waits seconds, and p99 measures
- * that connection storm rather than the server's steady latency. Errors count over the whole run.
+ * connections and are not counted; the `runSeconds` after are. A warm-up on connections of its own would leave
+ * the measured run to open new ones into a saturated server, where libuv accepts one connection per event loop
+ * iteration (libuv/libuv#3696): the last of 64 first requests then waits seconds, and p99 measures that
+ * connection storm rather than the server's steady latency.
  */
-async function measure(url: string, body: string, connections: number, auth = authorization): Promise<Figures> {
+async function measure(url: string, body: string, connections: number, auth = authorization): Promise<Sample> {
   const headers = { 'content-type': 'application/json', authorization: auth };
   const latencies: number[] = [];
   let countingSince = 0;
@@ -196,22 +202,40 @@ async function measure(url: string, body: string, connections: number, auth = au
     countingSince = performance.now();
   }, warmup * 1000);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, method: 'POST' as const, connections, headers, body, duration: warmup + seconds };
+    const options = { url, method: 'POST' as const, connections, headers, body, duration: warmup + runSeconds };
     const run = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
     run.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       if (countingSince) latencies.push(responseTime);
     });
   });
   clearTimeout(warmupTimer);
-  const counted = (performance.now() - countingSince) / 1000;
-  latencies.sort((a, b) => a - b);
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return { latencies, seconds: (performance.now() - countingSince) / 1000, errors };
+}
+
+/** req/s, p50 and p99 over all the samples of one target. */
+function figuresOf(samples: Sample[]): Figures {
+  const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, sample) => sum + sample.seconds, 0);
   const percentile = (q: number) => Math.round(latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? 0);
   return {
-    rps: Math.round(latencies.length / counted),
+    rps: Math.round(latencies.length / seconds),
     p50: percentile(0.5),
     p99: percentile(0.99),
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: samples.reduce((sum, sample) => sum + sample.errors, 0),
   };
+}
+
+/**
+ * Measures the targets of one case in `rounds` interleaved rounds (A B C, A B C), so that a slow spell of the
+ * shared machine falls on all of them rather than on whichever ran then.
+ */
+async function measureSideBySide(targets: (() => Promise<Sample>)[]): Promise<Figures[]> {
+  const samples = targets.map((): Sample[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, target] of targets.entries()) samples[index]?.push(await target());
+  }
+  return samples.map(figuresOf);
 }
 
 const clientIds = await prepareDatabases();
@@ -264,15 +288,19 @@ try {
   const ratio = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
   for (const [index, operation] of OPERATIONS.entries()) {
     for (const connections of connectionCounts) {
-      const limit = await measure(bare.url.replace('/graphql', `/op${index}`), bodies[index] ?? '', connections);
-      const theirs = await measure(peer.url, peerBodies[index] ?? '', connections, peerAuthorization);
-      const pg = await measure(gatewayPg.url, bodies[index] ?? '', connections);
-      const embedded = await measure(gatewayEmbedded.url, bodies[index] ?? '', connections);
+      const body = bodies[index] ?? '';
       const number = Number(operation.name[0]);
-      const yogaAlone = number === 4 ? await measure(floor.url, bodies[index] ?? '', connections) : undefined;
-      const jitAlone = number === 4 ? await measure(jitFloor.url, bodies[index] ?? '', connections) : undefined;
-      errors += limit.errors + theirs.errors + pg.errors + embedded.errors;
-      errors += (yogaAlone?.errors ?? 0) + (jitAlone?.errors ?? 0);
+      const [limit, theirs, pg, embedded, yogaAlone, jitAlone] = await measureSideBySide([
+        () => measure(bare.url.replace('/graphql', `/op${index}`), body, connections),
+        () => measure(peer.url, peerBodies[index] ?? '', connections, peerAuthorization),
+        () => measure(gatewayPg.url, body, connections),
+        () => measure(gatewayEmbedded.url, body, connections),
+        ...(number === 4
+          ? [() => measure(floor.url, body, connections), () => measure(jitFloor.url, body, connections)]
+          : []),
+      ]);
+      if (!limit || !theirs || !pg || !embedded) throw new Error('a target was not measured');
+      errors += [limit, theirs, pg, embedded, yogaAlone, jitAlone].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
       const row = (target: string, f: Figures, sqlCount: number) =>
         `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
       rows.push(row('gateway, PostgreSQL', pg, sql[index] ?? 0));
@@ -296,7 +324,7 @@ try {
     `# Benchmark ${date}${smoke ? ' (smoke)' : ''}`,
     '',
     `Data: ${scale.clients} clients, ${scale.connectors} connectors, ${scale.interfaces} interfaces, ${scale.runs} runs, ${scale.users} users, ${scale.tokens + 1} tokens.`,
-    `Load: autocannon from this process, per case one run of ${warmup + seconds} s whose first ${warmup} s warm the server and the connections and are not counted; an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
+    `Load: autocannon from this process, per case and target ${rounds} runs of ${warmup + runSeconds} s, interleaved with the other targets' (A B C A B C), whose first ${warmup} s warm the server and the connections and are not counted (${seconds} s counted); an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
     'SQL/request: the gateway counted by its driver, the peer on the wire (every simple query and every execution, including its BEGIN, set_config and COMMIT). Ratios are to PostGraphile and to the limit measured in the same case.',
     '',
     '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | req/s vs PostGraphile | p99 vs PostGraphile | req/s vs limit |',
