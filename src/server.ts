@@ -250,16 +250,12 @@ export function createGateway({
       // Not ready while the database does not answer; /health stays up (the process lives).
       useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),
     ],
-    context: (initial) => {
+    context: () => {
       // The authentication plugin has put the principal, the request's entity manager (a getter that forks it
       // when first read: left where it is, not copied) and its origin there.
-      const { principal } = initial as unknown as Authenticated;
-      const loaders = createLoaders(orm.em);
-      // The caller's clients came with the credentials: `client { name }` and `viewer.clients` need no query.
-      for (const client of principal?.knownClients ?? []) loaders.client.prime(client.id, client);
       const extension: Omit<Context, keyof Authenticated> = {
         reads: orm.em,
-        loaders,
+        loaders: createLoaders(orm.em),
         clock,
         sessionTtlMs,
         rateLimits,

@@ -18,7 +18,7 @@ export const ClientRef = builder.objectRef<Client>('Client').implement({
  * query (the loader reads any other, batched).
  */
 export function clientOfRow(row: { client: { id: string } }, _args: unknown, ctx: Context): Client | Promise<Client> {
-  const known = ctx.principal ? knownClientsById(ctx.principal.knownClients).get(row.client.id) : undefined;
+  const known = knownClients(ctx).get(row.client.id);
   if (known) return known;
   return ctx.loaders.client.load(row.client.id).then((client) => {
     if (!client) throw new Error(`Client ${row.client.id} of a row is missing.`);
@@ -26,20 +26,31 @@ export function clientOfRow(row: { client: { id: string } }, _args: unknown, ctx
   });
 }
 
+/**
+ * The clients with these ids, in order, leaving out unknown ones: the caller's own from the credentials, any
+ * other in one batched query with the request's others.
+ */
+export async function clientsOf(ctx: Context, ids: readonly string[]): Promise<Client[]> {
+  const known = knownClients(ctx);
+  const loaded = await ctx.loaders.client.loadMany(ids.filter((id) => !known.has(id)));
+  const others = new Map(
+    loaded.filter((client): client is Client => client !== null && !(client instanceof Error)).map((c) => [c.id, c]),
+  );
+  return ids.flatMap((id) => known.get(id) ?? others.get(id) ?? []);
+}
+
 // By the principal's list, which lives as long as its credentials stay cached.
 const byIdOfKnown = new WeakMap<readonly Client[], Map<string, Client>>();
+const none = new Map<string, Client>();
 
-function knownClientsById(clients: readonly Client[]): Map<string, Client> {
+/** The owner's clients that came with the credentials, by id. */
+function knownClients(ctx: Context): ReadonlyMap<string, Client> {
+  const clients = ctx.principal?.knownClients;
+  if (!clients) return none;
   let byId = byIdOfKnown.get(clients);
   if (!byId) {
     byId = new Map(clients.map((client) => [client.id, client]));
     byIdOfKnown.set(clients, byId);
   }
   return byId;
-}
-
-/** The clients with these ids, in order, leaving out unknown ones (one batched query with the request's others). */
-export async function clientsOf(ctx: Context, ids: readonly string[]): Promise<Client[]> {
-  const clients = await ctx.loaders.client.loadMany([...ids]);
-  return clients.filter((client): client is Client => client !== null && !(client instanceof Error));
 }
