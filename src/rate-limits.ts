@@ -35,12 +35,26 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
 /** What a request's answer says in its RateLimit-* headers. */
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number; windowSeconds: number };
 
-export function rateLimited(retryAfterSeconds: number, what: string): GraphQLError {
+/** The RateLimit-* headers of an answer (IETF draft "RateLimit header fields for HTTP"). */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(state.limit),
+    'RateLimit-Remaining': String(state.remaining),
+    'RateLimit-Reset': String(state.resetSeconds),
+    'RateLimit-Policy': `${state.limit};w=${state.windowSeconds}`,
+  };
+}
+
+/** RATE_LIMITED: HTTP 429 with Retry-After, and the RateLimit-* headers of the budget that ran out when known. */
+export function rateLimited(retryAfterSeconds: number, what: string, state?: RateLimitState): GraphQLError {
   return new GraphQLError(`Too many ${what}; retry in ${retryAfterSeconds} s.`, {
     extensions: {
       code: 'RATE_LIMITED',
       retryAfter: retryAfterSeconds,
-      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+      http: {
+        status: 429,
+        headers: { 'Retry-After': String(retryAfterSeconds), ...(state ? rateLimitHeaders(state) : {}) },
+      },
     },
   });
 }
@@ -87,7 +101,8 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
         return { limit, remaining: res.remainingPoints, resetSeconds: retryAfter(res), windowSeconds: 60 };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw rateLimited(retryAfter(rejection), 'requests');
+        const reset = retryAfter(rejection);
+        throw rateLimited(reset, 'requests', { limit, remaining: 0, resetSeconds: reset, windowSeconds: 60 });
       }
     },
 
@@ -99,27 +114,35 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
       });
     },
 
-    /** Refuses a login attempt while the e-mail or the address has too many recent failures. */
-    async checkLogin(email: string, address: string): Promise<void> {
-      const [byEmail, byAddress] = await Promise.all([
-        failedLoginsByEmail.get(email),
-        failedLoginsByAddress.get(address),
-      ]);
-      for (const res of [byEmail, byAddress]) {
-        if (res && res.remainingPoints <= 0) throw rateLimited(retryAfter(res), 'failed logins');
+    /**
+     * Takes a login attempt from the failed-login budgets of the e-mail and of the address before the password is
+     * checked, so concurrent attempts cannot overrun them: at most the limit of passwords is checked per window.
+     * RATE_LIMITED when either budget is spent (what was taken from the other is given back). The attempt is
+     * counted as a failure unless `succeeded` is called: that clears the e-mail's failures and gives the address
+     * its attempt back.
+     */
+    async startLogin(email: string, address: string): Promise<{ succeeded(): Promise<void> }> {
+      const budgets = [
+        [failedLoginsByEmail, email],
+        [failedLoginsByAddress, address],
+      ] as const;
+      const taken = await Promise.allSettled(budgets.map(([limiter, key]) => limiter.consume(key)));
+      const refused = taken.find((result) => result.status === 'rejected');
+      if (refused) {
+        await Promise.all(
+          budgets.map(([limiter, key], index) =>
+            taken[index]?.status === 'fulfilled' ? limiter.reward(key).catch(() => undefined) : undefined,
+          ),
+        );
+        const rejection: unknown = refused.reason;
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        throw rateLimited(retryAfter(rejection), 'failed logins');
       }
-    },
-
-    async loginFailed(email: string, address: string): Promise<void> {
-      await Promise.all([
-        failedLoginsByEmail.consume(email).catch(() => undefined),
-        failedLoginsByAddress.consume(address).catch(() => undefined),
-      ]);
-    },
-
-    /** A successful login clears the e-mail's failures (the address keeps its count). */
-    async loginSucceeded(email: string): Promise<void> {
-      await failedLoginsByEmail.delete(email);
+      return {
+        async succeeded() {
+          await Promise.all([failedLoginsByEmail.delete(email), failedLoginsByAddress.reward(address)]);
+        },
+      };
     },
   };
 }

@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
+import { Redis } from 'ioredis';
 import { afterAll, expect, inject } from 'vitest';
 import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
 import type { TokenPolicy } from '../src/auth/token-policy.js';
@@ -174,4 +175,12 @@ export function expectNoErrors(answer: Answer<unknown>): void {
 /** The errors of an answer as [path, code] pairs, for compact assertions. */
 export function errorCodes(answer: Answer<unknown>): [string, unknown][] {
   return (answer.body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions?.code]);
+}
+
+/** A Redis client as the gateway makes one (no offline queue), once it is connected. */
+export async function connectedRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  client.on('error', () => undefined);
+  if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+  return client;
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/rate-limits.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
-import { type Answer, startTestGateway, type TestGateway } from './helpers.js';
+import { type Answer, connectedRedis, startTestGateway, type TestGateway } from './helpers.js';
 
 const strict = (change: Partial<RateLimitConfig>): RateLimitConfig => ({
   ...DEFAULT_RATE_LIMITS,
@@ -43,7 +43,13 @@ describe('request rate limits', () => {
       remaining.push(answer.headers.get('ratelimit-remaining'));
     }
     expect(remaining).toEqual(['2', '1', '0']);
-    expectRateLimited(await gateway.request(VIEWER, { auth: { token } }));
+    const limited = await gateway.request(VIEWER, { auth: { token } });
+    expectRateLimited(limited);
+    // A refusal says where the budget stands too.
+    expect(limited.headers.get('ratelimit-limit')).toBe('3');
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    expect(limited.headers.get('ratelimit-policy')).toBe('3;w=60');
+    expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
     // Another token of the same owner has its own budget (its session spent 2 of its own on creating the token).
     const other = (await tokenOf(gateway, session, { label: 'other', pages: ['USERS'] })).secret;
     expect((await gateway.request(VIEWER, { auth: { token: other } })).status).toBe(200);
@@ -124,13 +130,17 @@ describe.skipIf(!redisUrl)('with Redis (TEST_REDIS_URL)', () => {
     clients.push(client);
     return createRateLimits(config, client, prefix);
   };
+  const connectedLimits = async (config: RateLimitConfig, prefix: string) => {
+    const client = await connectedRedis(redisUrl ?? '');
+    clients.push(client);
+    return createRateLimits(config, client, prefix);
+  };
 
   it('two gateway processes share one budget', async () => {
     const prefix = `test-${randomUUID()}`;
     const config = strict({ perMinute: 3 });
-    const first = await startTestGateway({ rateLimits: redisLimits(config, redisUrl, prefix) });
-    const second = await startTestGateway({ rateLimits: redisLimits(config, redisUrl, prefix) });
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let both clients connect
+    const first = await startTestGateway({ rateLimits: await connectedLimits(config, prefix) });
+    const second = await startTestGateway({ rateLimits: await connectedLimits(config, prefix) });
     const { token } = await aTokenOn(first);
     expect((await first.request(VIEWER, { auth: { token } })).headers.get('ratelimit-remaining')).toBe('2');
     expect((await second.request(VIEWER, { auth: { token } })).headers.get('ratelimit-remaining')).toBe('1');

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit.js';
 import { type Session, SessionEntity, UserEntity } from '../database/entities.js';
 import { notFound, unauthenticated } from '../errors.js';
-import { isUuid } from '../ids.js';
 import type { RateLimits } from '../rate-limits.js';
 import { verifyPassword } from './passwords.js';
 import { type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
@@ -32,16 +31,16 @@ export async function login(
   password: string,
 ): Promise<{ secret: string; expiresAt: Date; principal: Principal }> {
   const normalised = normaliseEmail(email).slice(0, MAX_CREDENTIAL_LENGTH);
-  // Brute force: too many recent failures for this e-mail or from this address refuse further attempts.
-  await rateLimits.checkLogin(normalised, meta.address);
+  // Brute force: the attempt is taken from the e-mail's and the address's budgets before the password is checked.
+  const attempt = await rateLimits.startLogin(normalised, meta.address);
   const user =
     email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH
       ? null
       : await em.findOne(UserEntity, { email: normalised }, { populate: ['passwordHash'] });
+  // Unknown e-mails are checked against a dummy hash: a failure takes the same time whatever its cause.
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
   const now = clock();
   if (!user || !passwordMatches || !user.isActive) {
-    await rateLimits.loginFailed(normalised, meta.address);
     await recordAudit(em, meta, now, {
       action: 'LOGIN_FAILED',
       actorUserId: user?.id ?? null,
@@ -49,7 +48,7 @@ export async function login(
     });
     throw unauthenticated(LOGIN_FAILED);
   }
-  await rateLimits.loginSucceeded(normalised);
+  await attempt.succeeded();
 
   const secret = generateSecret('session');
   const session = em.create(SessionEntity, {
@@ -60,7 +59,7 @@ export async function login(
     expiresAt: new Date(now.getTime() + sessionTtlMs),
     lastUsedAt: now,
     ip: meta.address,
-    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    userAgent: meta.userAgent,
   });
   await em.flush();
   await recordAudit(em, meta, now, { action: 'LOGIN_SUCCEEDED', actorUserId: user.id, sessionId: session.id });
@@ -83,10 +82,8 @@ export async function endSession(
   id: string,
 ): Promise<void> {
   const now = clock();
-  const ended = isUuid(id)
-    ? await em.nativeUpdate(SessionEntity, { id, user: principal.user.id, endedAt: null }, { endedAt: now })
-    : 0;
-  if (ended === 0 && !(isUuid(id) && (await em.count(SessionEntity, { id, user: principal.user.id })))) {
+  const ended = await em.nativeUpdate(SessionEntity, { id, user: principal.user.id, endedAt: null }, { endedAt: now });
+  if (ended === 0 && !(await em.count(SessionEntity, { id, user: principal.user.id }))) {
     throw notFound('Session');
   }
   if (ended > 0) {
