@@ -154,7 +154,8 @@ const commands: Record<string, (em: EntityManager, options: Options) => Promise<
 };
 
 const [name] = positionals;
-const command = name ? commands[name] : undefined;
+// Own commands only: `constructor` or `toString` is an unknown command like any other.
+const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
 if (values.help || !command) {
   process.stdout.write(`${HELP}\n`);
   if (name && !command) process.stderr.write(`\nUnknown command: ${name}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TokenPolicy } from './auth/token-policy.js';
+import { invalidOrigins } from './cors.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
@@ -43,6 +44,18 @@ const EnvironmentSchema = z.object({
   TOKEN_IDLE_DAYS: z.coerce.number().positive().optional(),
   TRUST_PROXY: z.string().min(1).optional(),
   AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => invalidOrigins(origins).length === 0, {
+      message: 'a comma-separated list of origins such as https://app.example.com (scheme, host, port; no path)',
+    })
+    .default([]),
 });
 
 function limit(defaultValue: number) {
@@ -73,6 +86,8 @@ export type Config = {
   trustProxy: string | undefined;
   /** Verified tokens and sessions kept per process (an LRU); 0 reads them from the database on every request. */
   authCacheSize: number;
+  /** Origins whose browser applications may call the API (CORS); empty: the gateway's own origin only. */
+  corsOrigins: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -117,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
     trustProxy: e.TRUST_PROXY,
     authCacheSize: e.AUTH_CACHE_SIZE,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }

@@ -1,8 +1,9 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { GraphQLError } from 'graphql';
+import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { bounded, MAX_ERROR_MESSAGE_LENGTH } from './caller-input.js';
 
 /**
  * Limits on what one request may ask. Measured on the real operations (see README "Limits"): the contract's
@@ -57,28 +58,27 @@ export function queryLimitPlugins(limits: QueryLimits): Plugin[] {
   ];
 }
 
+/** Codes of a document refused as a whole (over a limit; an operation type the schema lacks). */
+const REFUSED_DOCUMENT = new Set(['QUERY_LIMIT_EXCEEDED', 'BAD_REQUEST']);
+
 /**
- * Shapes answers with errors: a refused document answers HTTP 400 whatever the client accepts, and a caller
- * without credentials gets validation errors without their "Did you mean …?" hints (which help whoever explores
- * the schema). Done on the result, after yoga's parse and validation caches, so a cached result is shaped too.
+ * Shapes answers with errors: a refused document answers HTTP 400 whatever the client accepts, every message is
+ * bounded (graphql-js quotes a variable's whole value when it cannot coerce it), and a caller without
+ * credentials gets validation errors without their "Did you mean …?" hints (which help whoever explores the
+ * schema). Done on the result, after yoga's parse and validation caches, so a cached result is shaped too.
  */
 export function shapeErrorAnswers(): Plugin {
   return {
     onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       const anonymous = !request.headers.has('authorization');
-      const errors = anonymous
-        ? result.errors.map((error) =>
-            / Did you mean .*\?$/.test(error.message)
-              ? new GraphQLError(error.message.replace(/ Did you mean .*\?$/, ''), {
-                  nodes: error.nodes,
-                  path: error.path,
-                  extensions: error.extensions,
-                })
-              : error,
-          )
-        : result.errors;
-      const refused = errors.some((error) => error.extensions?.code === 'QUERY_LIMIT_EXCEEDED');
+      const errors = result.errors.map((error) => {
+        let message = bounded(error.message, MAX_ERROR_MESSAGE_LENGTH);
+        if (anonymous) message = message.replace(/ Did you mean .*\?$/, '');
+        if (message === error.message) return error;
+        return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: error.extensions });
+      });
+      const refused = errors.some((error) => REFUSED_DOCUMENT.has(String(error.extensions?.code)));
       setResult({
         ...result,
         errors,
@@ -86,6 +86,29 @@ export function shapeErrorAnswers(): Plugin {
       });
     },
   };
+}
+
+/**
+ * Refuses an operation of a type the schema does not have (it has no subscriptions) at validation: HTTP 400 with
+ * BAD_REQUEST, where graphql-js would only fail while executing it.
+ */
+export function refuseMissingOperationTypes(): Plugin {
+  const rule = (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node) {
+      const schema = context.getSchema();
+      const root = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: null }[
+        node.operation
+      ];
+      if (root) return;
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations; send a query or a mutation.`, {
+          nodes: node,
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        }),
+      );
+    },
+  });
+  return { onValidate: ({ addValidationRule }) => addValidationRule(rule) };
 }
 
 /**

@@ -52,6 +52,7 @@ const yoga = createGateway({
   tokenPolicy: config.tokenPolicy,
   trustProxy: config.trustProxy,
   credentialCache,
+  corsOrigins: config.corsOrigins,
 });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {

@@ -11,8 +11,11 @@ export const DEFAULT_PERSISTED_OPERATIONS_FILE = new URL(
   import.meta.url,
 ).pathname;
 
-export function loadPersistedOperations(file = DEFAULT_PERSISTED_OPERATIONS_FILE): Record<string, string> {
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+/** The allow-list by id. A Map: ids come from callers, and `__proto__` must be an unknown id like any other. */
+export type PersistedDocuments = ReadonlyMap<string, string>;
+
+export function loadPersistedOperations(file = DEFAULT_PERSISTED_OPERATIONS_FILE): PersistedDocuments {
+  return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>));
 }
 
 const NOT_IN_LIST = {
@@ -24,14 +27,14 @@ const NOT_IN_LIST = {
  * Persisted operations: a client sends `{"documentId": "sha256:<hex>"}` (or Apollo's
  * `extensions.persistedQuery.sha256Hash`) instead of the document text.
  */
-export function persistedOperations(mode: PersistedOperationsMode, documents: Record<string, string>): Plugin {
+export function persistedOperations(mode: PersistedOperationsMode, documents: PersistedDocuments): Plugin {
   return usePersistedOperations({
     // The GraphQL-over-HTTP draft's documentId, or Apollo's persisted-query extension.
     extractPersistedOperationId: (params, request, context) => {
       const { documentId } = params as { documentId?: unknown };
       return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
     },
-    getPersistedOperation: (key) => documents[key] ?? documents[`sha256:${key}`] ?? null,
+    getPersistedOperation: (key) => documents.get(key) ?? documents.get(`sha256:${key}`) ?? null,
     allowArbitraryOperations: mode === 'allow',
     customErrors: { notFound: NOT_IN_LIST, persistedQueryOnly: NOT_IN_LIST, keyNotFound: NOT_IN_LIST },
   });

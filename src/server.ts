@@ -9,14 +9,40 @@ import { type CredentialCache, settleCredentialChanges } from './auth/credential
 import { authenticate } from './auth/credentials.js';
 import { type Clock, type Principal, type RequestMeta, systemClock } from './auth/principal.js';
 import type { TokenPolicy } from './auth/token-policy.js';
+import {
+  bounded,
+  MAX_ADDRESS_LENGTH,
+  MAX_ERROR_MESSAGE_LENGTH,
+  MAX_LOGGED_PATH_LENGTH,
+  MAX_USER_AGENT_LENGTH,
+} from './caller-input.js';
+import { corsPolicy, varyByOrigin } from './cors.js';
 import { databaseUnavailable, isDatabaseReady, isDatabaseUnavailable } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { schema } from './graphql/schema.js';
-import { bodyLimit, DEFAULT_QUERY_LIMITS, type QueryLimits, queryLimitPlugins, shapeErrorAnswers } from './limits.js';
+import {
+  bodyLimit,
+  DEFAULT_QUERY_LIMITS,
+  type QueryLimits,
+  queryLimitPlugins,
+  refuseMissingOperationTypes,
+  shapeErrorAnswers,
+} from './limits.js';
 import type { Logger } from './logger.js';
-import { loadPersistedOperations, type PersistedOperationsMode, persistedOperations } from './persisted-operations.js';
-import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitState, type RateLimits } from './rate-limits.js';
+import {
+  loadPersistedOperations,
+  type PersistedDocuments,
+  type PersistedOperationsMode,
+  persistedOperations,
+} from './persisted-operations.js';
+import {
+  createRateLimits,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitState,
+  type RateLimits,
+  rateLimitHeaders,
+} from './rate-limits.js';
 import { apiAccessPage } from './web.js';
 
 export type GatewayOptions = {
@@ -27,12 +53,14 @@ export type GatewayOptions = {
   clock?: Clock;
   limits?: QueryLimits;
   rateLimits?: RateLimits;
-  persistedOperations?: { mode: PersistedOperationsMode; documents: Record<string, string> };
+  persistedOperations?: { mode: PersistedOperationsMode; documents: PersistedDocuments };
   tokenPolicy?: TokenPolicy;
   /** TRUST_PROXY: proxies whose X-Forwarded-For is believed. */
   trustProxy?: string;
   /** Verified credentials kept in process (fed by listenForCredentialChanges); without it, every request reads them. */
   credentialCache?: CredentialCache;
+  /** CORS_ORIGINS: origins whose browser applications may call the API; none by default. */
+  corsOrigins?: readonly string[];
 };
 
 const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
@@ -61,7 +89,7 @@ function accessLog(logger: Logger): Plugin {
       const started = startedAt.get(request);
       logger.info({
         method: request.method,
-        path: new URL(request.url).pathname,
+        path: bounded(new URL(request.url).pathname, MAX_LOGGED_PATH_LENGTH),
         status: response.status,
         ms: started === undefined ? undefined : Math.round(performance.now() - started),
         credentials: credentialKind(request.headers.get('authorization')),
@@ -95,9 +123,14 @@ function authentication(
   return {
     async onParams({ request, context }) {
       const socket = (context as { req?: { socket?: { remoteAddress?: string } } }).req?.socket;
+      // Bounded here, once: both are the caller's text and reach audit rows, token and session rows, and logs.
+      const userAgent = request.headers.get('user-agent');
       const meta: RequestMeta = {
-        address: resolveAddress(socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
-        userAgent: request.headers.get('user-agent'),
+        address: bounded(
+          resolveAddress(socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
+          MAX_ADDRESS_LENGTH,
+        ),
+        userAgent: userAgent === null ? null : bounded(userAgent, MAX_USER_AGENT_LENGTH),
       };
       // The request's entity manager, forked when first used (a warm viewer query never needs one).
       let forked: EntityManager | undefined;
@@ -122,27 +155,27 @@ function authentication(
       const { principal, meta, refusals } = context as unknown as Authenticated;
       if (!principal || refusals.length === 0) return;
       const { em } = context as unknown as Authenticated;
-      const now = clock();
       const credential = principal.apiTokenId ?? principal.sessionId;
-      for (const { path, reason } of new Map(refusals.map((r) => [`${r.path}|${r.reason}`, r])).values()) {
-        await recordAudit(em, meta, now, {
+      // One row per field and missing right (whatever the aliases), all of the request's in one statement.
+      await recordAudit(
+        em,
+        meta,
+        clock(),
+        refusals.map(({ coordinate, lacking, reason }) => ({
           action: 'ACCESS_DENIED',
           actorUserId: principal.user.id,
           tokenId: principal.apiTokenId ?? null,
           sessionId: principal.sessionId ?? null,
-          detail: `${path}: ${reason}`,
-          dedupe: `denied:${credential}:${path}:${reason}`,
-        });
-      }
+          detail: `${coordinate}: ${reason}`,
+          dedupe: `denied:${credential}:${coordinate}:${lacking}`,
+        })),
+      );
     },
     onResponse({ request, response }) {
       const state = states.get(request);
       if (!state) return;
       const { rateLimit, principal } = state;
-      response.headers.set('RateLimit-Limit', String(rateLimit.limit));
-      response.headers.set('RateLimit-Remaining', String(rateLimit.remaining));
-      response.headers.set('RateLimit-Reset', String(rateLimit.resetSeconds));
-      response.headers.set('RateLimit-Policy', `${rateLimit.limit};w=${rateLimit.windowSeconds}`);
+      for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
       // Scripts can warn before their token stops working.
       if (principal?.apiTokenEndsAt)
         response.headers.set('Salure-Token-Expires', principal.apiTokenEndsAt.toISOString());
@@ -170,6 +203,22 @@ function settleCredentialChangesOfMutations(orm: MikroORM, logger: Logger): Plug
   };
 }
 
+/**
+ * yoga's own log lines, through ours. yoga logs the original of every error it masks; maskError below has logged
+ * it already (with its requestId, through the safe error serializer), so those are left out here.
+ */
+function yogaLogging(logger: Logger) {
+  const text = (args: unknown[]) => bounded(args.map(String).join(' '), MAX_ERROR_MESSAGE_LENGTH);
+  return {
+    debug: (...args: unknown[]) => logger.debug(text(args)),
+    info: (...args: unknown[]) => logger.info(text(args)),
+    warn: (...args: unknown[]) => logger.warn(text(args)),
+    error: (...args: unknown[]) => {
+      if (!args.some((arg) => arg instanceof Error)) logger.error(text(args));
+    },
+  };
+}
+
 /** The kind of credentials, for the log: a known scheme name only, never a part of the value. */
 function credentialKind(header: string | null): string {
   if (header === null) return 'none';
@@ -189,6 +238,7 @@ export function createGateway({
   tokenPolicy: policy = {},
   trustProxy,
   credentialCache,
+  corsOrigins = [],
 }: GatewayOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -199,12 +249,8 @@ export function createGateway({
     // whose AbortController throws a DOMException at each request's end (viewer query: 1542 -> 5042 req/s).
     maxRequestBodySize: false,
     graphiql: { title: 'salure-gateway', defaultQuery: GRAPHIQL_QUERY },
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
-    },
+    cors: corsPolicy(corsOrigins),
+    logging: yogaLogging(logger),
     maskedErrors: {
       // Expected errors are GraphQLErrors with a code; anything else is logged in full and masked for the caller.
       maskError(error) {
@@ -234,6 +280,7 @@ export function createGateway({
         { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
       ),
       accessLog(logger),
+      ...(corsOrigins.length > 0 ? [varyByOrigin()] : []),
       apiAccessPage(),
       authentication(orm, {
         clock,
@@ -245,6 +292,7 @@ export function createGateway({
       settleCredentialChangesOfMutations(orm, logger),
       bodyLimit(limits.maxBodyBytes),
       persistedOperations(persisted.mode, persisted.documents),
+      refuseMissingOperationTypes(),
       ...queryLimitPlugins(limits),
       shapeErrorAnswers(),
       // Not ready while the database does not answer; /health stays up (the process lives).

@@ -5,13 +5,13 @@ import type { Plugin } from 'graphql-yoga';
 /** Where `npm run build` puts the API Access page. */
 export const WEB_DIST = new URL('../web/dist/', import.meta.url).pathname;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+const TYPES = new Map([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'],
+]);
 
 // The page loads nothing from elsewhere and talks to /graphql only; it may not be framed.
 const SECURITY_HEADERS = {
@@ -30,7 +30,7 @@ export function apiAccessPage(dist = WEB_DIST): Plugin {
   const load = (path: string) => {
     const file = normalize(join(dist, path));
     if (!file.startsWith(dist) || !existsSync(file)) return undefined;
-    const entry = { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
+    const entry = { body: readFileSync(file), type: TYPES.get(extname(file)) ?? 'application/octet-stream' };
     files.set(path, entry);
     return entry;
   };

@@ -168,11 +168,17 @@ describe('createApiToken', () => {
     expect(answer.body.errors?.[0]?.message).toContain('CONNECTORS, RUNS');
   });
 
-  it('refuses clients beyond the user rights with FORBIDDEN naming them', async () => {
+  it('refuses clients beyond the user rights with FORBIDDEN naming them, and ids that are no UUIDs', async () => {
     const { session } = await aLoggedInUser();
     const foreign = await aClient(gateway.em());
-    const answer = await gateway.request(Create, {
+    const malformed = await gateway.request(Create, {
       variables: { input: { label: 'x', pages: ['USERS'], clientIds: [foreign.id, 'not-a-uuid'] } },
+      auth: { session },
+    });
+    expect(errorCodes(malformed)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
+    expect(malformed.body.errors?.[0]?.extensions?.field).toBe('clientIds');
+    const answer = await gateway.request(Create, {
+      variables: { input: { label: 'x', pages: ['USERS'], clientIds: [foreign.id] } },
       auth: { session },
     });
     expect(errorCodes(answer)).toEqual([['createApiToken', 'FORBIDDEN']]);
@@ -273,11 +279,16 @@ describe('revokeApiToken', () => {
     const other = await aLoggedInUser();
     const token = await tokenOf(gateway, owner.session, { label: 'mine', pages: ['USERS'] });
     secretsSeen.push(token.secret);
-    for (const id of [token.id, '00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+    for (const id of [token.id, '00000000-0000-4000-8000-000000000000']) {
       const answer = await gateway.request(Revoke, { variables: { id }, auth: { session: other.session } });
       expect(errorCodes(answer)).toEqual([['revokeApiToken', 'NOT_FOUND']]);
       expect(answer.body.errors?.[0]?.message).toBe('API token not found.');
     }
+    const malformed = await gateway.request(Revoke, {
+      variables: { id: 'not-an-id' },
+      auth: { session: other.session },
+    });
+    expect(errorCodes(malformed)).toEqual([['revokeApiToken', 'BAD_USER_INPUT']]);
     expect((await gateway.data(TokenViewer, { auth: { token: token.secret } })).viewer?.kind).toBe('API_TOKEN');
   });
 });

@@ -52,6 +52,7 @@ export async function startTestGateway(
     trustProxy?: string;
     /** Verified credentials kept in process (default: on, as in production; 0 turns it off). */
     authCacheSize?: number;
+    corsOrigins?: string[];
   } = {},
 ) {
   const statements: string[] = [];
@@ -83,6 +84,7 @@ export async function startTestGateway(
     tokenPolicy: options.tokenPolicy,
     trustProxy: options.trustProxy,
     credentialCache,
+    corsOrigins: options.corsOrigins,
   });
   const listener = await listenForCredentialChanges(credentialCache, {
     url: databaseUrl,

@@ -210,12 +210,15 @@ describe('client filtering', () => {
 
   it('refuses a clientId outside the effective clients with FORBIDDEN on every page', async () => {
     const token = await tokenFor([...PAGES], [world.a.client.id]);
-    for (const clientId of [world.b.client.id, world.c.client.id, 'not-a-uuid']) {
+    for (const clientId of [world.b.client.id, world.c.client.id]) {
       const answer = await gateway.request(AllPages, { variables: { clientId }, auth: { token } });
       expect(answer.body.data).toEqual({ users: null, connectors: null, interfaces: null, runs: null });
       expect(errorCodes(answer).map(([, code]) => code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
       expect(answer.body.errors?.[0]?.extensions?.clientId).toBe(clientId);
     }
+    // Not an id at all: bad input, before any guard or query.
+    const malformed = await gateway.request(AllPages, { variables: { clientId: 'not-a-uuid' }, auth: { token } });
+    expect(errorCodes(malformed).map(([, code]) => code)).toEqual(Array(4).fill('BAD_USER_INPUT'));
     const own = await gateway.request(AllPages, { variables: { clientId: world.a.client.id }, auth: { token } });
     expect(clientIdsIn(own)).toEqual(new Set([world.a.client.id]));
   });

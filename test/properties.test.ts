@@ -1,5 +1,18 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { GraphQLError, type GraphQLObjectType, getNamedType, isLeafType, isObjectType } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthorization } from '../src/auth/credentials.js';
 import { isWellFormedSecret } from '../src/auth/secrets.js';
@@ -138,5 +151,140 @@ describe('arbitrary operations with arbitrary token grants', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+/** A place in the schema where a caller's string goes: a root field's argument, or a field of its input object. */
+type StringTarget = { operation: 'query' | 'mutation'; field: GraphQLField<unknown, unknown>; path: string[] };
+
+/** Every String and ID a caller can pass to a root field: arguments, list items, input-object fields. */
+function stringTargets(): StringTarget[] {
+  const targets: StringTarget[] = [];
+  const visit = (operation: StringTarget['operation'], field: GraphQLField<unknown, unknown>) => {
+    const walk = (type: GraphQLInputType, path: string[]) => {
+      const named = getNamedType(type);
+      if (isInputObjectType(named))
+        for (const inner of Object.values(named.getFields())) walk(inner.type, [...path, inner.name]);
+      else if (named.name === 'String' || named.name === 'ID') targets.push({ operation, field, path });
+    };
+    for (const arg of field.args) walk(arg.type, [arg.name]);
+  };
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) visit('query', field);
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) visit('mutation', field);
+  return targets;
+}
+
+/** A valid value of an input type (a caller's everyday input), with `hostile` put at `path`. */
+function inputValue(type: GraphQLInputType, path: string[], hostile: string): unknown {
+  const named = getNamedType(type);
+  const listed = (value: unknown) => (isListType(isNonNullType(type) ? type.ofType : type) ? [value] : value);
+  if (path.length === 0 && (named.name === 'String' || named.name === 'ID')) return listed(hostile);
+  if (isInputObjectType(named)) {
+    const object: Record<string, unknown> = {};
+    for (const inner of Object.values(named.getFields())) {
+      if (inner.name === path[0]) object[inner.name] = inputValue(inner.type, path.slice(1), hostile);
+      else if (isNonNullType(inner.type)) object[inner.name] = inputValue(inner.type, [], '');
+    }
+    return listed(object);
+  }
+  if (isEnumType(named)) return listed(named.getValues()[0]?.value);
+  const everyday: Record<string, unknown> = {
+    ID: randomUUID(),
+    String: 'x',
+    Int: 5,
+    Boolean: false,
+    DateTime: '2099-01-01T00:00:00Z',
+  };
+  return listed(everyday[named.name]);
+}
+
+/** An operation that passes `hostile` at the target, every other required argument an everyday value. */
+function operationAt(target: StringTarget, hostile: string) {
+  const { field, path } = target;
+  const args = field.args.filter((arg) => arg.name === path[0] || isNonNullType(arg.type));
+  const variables = Object.fromEntries(
+    args.map((arg) => [arg.name, inputValue(arg.type, arg.name === path[0] ? path.slice(1) : [], hostile)]),
+  );
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  const declared = args.map((arg) => `$${arg.name}: ${arg.type}`).join(', ');
+  const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const query = `${target.operation}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
+  return { query, variables };
+}
+
+const SQL_TEXT = /\bselect\b[\s\S]*\bfrom\b|\binsert into\b|\bupdate\s+"?\w+"?\s+set\b|\bdelete from\b/i;
+
+describe('arbitrary strings in every string and ID argument, and every cursor', () => {
+  const targets = stringTargets();
+  /** Strings that broke something once, or could: NUL, lone surrogates, prototype keys, 90 kB, SQL, cursors. */
+  const hostile = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.string({ unit: 'grapheme', maxLength: 50 }),
+    fc.constantFrom(
+      '',
+      '\u0000',
+      'a\u0000b',
+      '\uD800',
+      'x\uDFFFy',
+      '__proto__',
+      'constructor',
+      'toString',
+      "'; drop table run; --",
+      '%_\\',
+      randomBytes(45_000).toString('hex'),
+      'é'.repeat(60_000),
+    ),
+    fc.uuid().map((id) => id),
+    // Cursors: our format with arbitrary parts, and arbitrary text, base64url-encoded.
+    fc
+      .tuple(
+        fc.constantFrom('runs:startedAt:desc', 'connectors:createdAt:asc', 'auditEvents:at:desc', 'other'),
+        fc.oneof(
+          fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+          fc.constantFrom('+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00.000Z', 'NaN'),
+          fc.string(),
+        ),
+        fc.oneof(fc.uuid(), fc.string()),
+      )
+      .map((parts) => Buffer.from(parts.join('|')).toString('base64url')),
+    fc.string({ unit: 'binary' }).map((text) => Buffer.from(text).toString('base64url')),
+  );
+  let world: { session: string; token: string };
+  beforeAll(async () => {
+    const em = gateway.em();
+    const { client } = await aClientWithData(em);
+    const owner = await aUser(em, { clients: [client], pages: PAGES });
+    const session = await sessionOf(gateway, owner);
+    world = { session, token: (await tokenOf(gateway, session, { label: 'strings', pages: [...PAGES] })).secret };
+  });
+
+  const RUNS_PER_TARGET = 40;
+  it(`never answer 5xx, INTERNAL_SERVER_ERROR, SQL or an unbounded message, nor log SQL (${RUNS_PER_TARGET} strings x 2 callers per argument)`, async () => {
+    expect(targets.length).toBeGreaterThan(15);
+    const logsBefore = gateway.logs.length;
+    let cases = 0;
+    for (const target of targets) {
+      await fc.assert(
+        fc.asyncProperty(hostile, fc.boolean(), async (value, asToken) => {
+          const { query, variables } = operationAt(target, value);
+          const auth = asToken ? { token: world.token } : { session: world.session };
+          const answer = await gateway.request(query, { variables, auth });
+          cases++;
+          const text = JSON.stringify(answer.body);
+          expect(answer.status, text.slice(0, 300)).toBeLessThan(500);
+          for (const error of answer.body.errors ?? []) {
+            expect(error.extensions?.code, `${query}: ${error.message}`).not.toMatch(
+              /INTERNAL_SERVER_ERROR|SERVICE_UNAVAILABLE/,
+            );
+            expect(error.message.length).toBeLessThanOrEqual(500);
+          }
+          expect(text).not.toMatch(SQL_TEXT);
+        }),
+        { numRuns: RUNS_PER_TARGET },
+      );
+    }
+    const logged = gateway.logs.slice(logsBefore);
+    expect(logged.filter((line) => SQL_TEXT.test(line))).toEqual([]);
+    console.info(`arbitrary strings: ${cases} requests over ${targets.length} arguments, ${logged.length} log lines`);
   });
 });

@@ -251,14 +251,60 @@ describe('address allow-list', () => {
     ).toBe(200);
   });
 
-  it('refuses entries that are not addresses or ranges', async () => {
-    const { session } = await anOwner();
-    const answer = await gateway.request(
-      'mutation { createApiToken(input: { label: "x", pages: [USERS], allowedIps: ["10.0.0.0/8", "nonsense", "10.0.0.1/99"] }) { token } }',
-      { auth: { session } },
+  const createWith = (session: string, allowedIps: string[]) =>
+    gateway.request(
+      'mutation($ips: [String!]) { createApiToken(input: { label: "x", pages: [USERS], allowedIps: $ips }) { apiToken { allowedIps } } }',
+      { variables: { ips: allowedIps }, auth: { session } },
     );
+
+  it.each([
+    ['nonsense', 'dotted decimal'],
+    ['10.0.0.1/99', 'prefix must be 0 to 32'],
+    ['2130706433', 'dotted decimal'], // 127.0.0.1 as one number
+    ['0x7f.0.0.1', 'dotted decimal'],
+    ['010.0.0.1', 'dotted decimal'], // octal to some parsers
+    ['1.1.1.1/0', 'allows every address; write 0.0.0.0/0'],
+    ['::1/0', 'allows every address; write ::/0'],
+    ['10.1.2.3/8', 'the network is 10.0.0.0/8'],
+    ['::ffff:10.0.0.1', 'write the IPv4 address 10.0.0.1'],
+    ['fe80::1%eth0', 'dotted decimal'],
+    ['10.0.0.0/08', 'prefix must be 0 to 32'],
+  ])('refuses %j, naming the entry', async (entry, problem) => {
+    const { session } = await anOwner();
+    const answer = await createWith(session, ['10.0.0.0/8', entry]);
     expect(errorCodes(answer)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
-    expect(answer.body.errors?.[0]?.message).toContain('nonsense, 10.0.0.1/99');
+    expect(answer.body.errors?.[0]?.extensions?.field).toBe('allowedIps');
+    expect(answer.body.errors?.[0]?.message).toContain(JSON.stringify(entry));
+    expect(answer.body.errors?.[0]?.message).toContain(problem);
+  });
+
+  it('stores and shows the canonical form of each entry', async () => {
+    const { session } = await anOwner();
+    const answer = await createWith(session, [
+      ' 192.0.2.7 ',
+      '10.0.0.1/32',
+      '10.20.0.0/16',
+      '2001:DB8:0:0:1:0:0:1',
+      '2001:db8::/32',
+      '0.0.0.0/0',
+      '::/0',
+      '192.0.2.7',
+    ]);
+    expect(answer.body.data).toEqual({
+      createApiToken: {
+        apiToken: {
+          allowedIps: [
+            '192.0.2.7',
+            '10.0.0.1',
+            '10.20.0.0/16',
+            '2001:db8::1:0:0:1',
+            '2001:db8::/32',
+            '0.0.0.0/0',
+            '::/0',
+          ],
+        },
+      },
+    });
   });
 });
 
@@ -415,5 +461,28 @@ describe('sessions', () => {
     const em = gateway.em();
     await setActive(em, (await em.findOneOrFail('User', { id: user.id })) as typeof user, false);
     expect401(await gateway.request(TokenViewer, { auth: { session } }));
+  });
+});
+
+describe('deactivating a user', () => {
+  it('revokes their tokens for good (activating them again revives none), each with an audit event', async () => {
+    const { user, session } = await anOwner();
+    const tokens = [
+      await tokenOf(gateway, session, { label: 'one', pages: ['USERS'] }),
+      await tokenOf(gateway, session, { label: 'two', pages: ['RUNS'] }),
+    ];
+    const em = gateway.em();
+    const stored = (await em.findOneOrFail('User', { id: user.id })) as typeof user;
+    await setActive(em, stored, false);
+    await setActive(em, stored, true);
+    for (const token of tokens) expect401(await gateway.request(TokenViewer, { auth: { token: token.secret } }));
+    const fresh = await sessionOf(gateway, user);
+    const listed = await gateway.data(Token, { variables: { includeRevoked: true }, auth: { session: fresh } });
+    expect(listed.apiTokens?.map((token) => token.status)).toEqual(['REVOKED', 'REVOKED']);
+    const events = await gateway.data(Events, { variables: { first: 50 }, auth: { session: fresh } });
+    const revoked = events.auditEvents?.edges.filter((edge) => edge.node.action === 'TOKEN_REVOKED') ?? [];
+    expect(revoked.map((edge) => [edge.node.tokenId, edge.node.detail]).sort()).toEqual(
+      tokens.map((token) => [token.id, 'the owner was deactivated']).sort(),
+    );
   });
 });

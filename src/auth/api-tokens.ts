@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit.js';
+import { quoted } from '../caller-input.js';
 import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
 import { badUserInput, forbidden, notFound } from '../errors.js';
-import { isUuid } from '../ids.js';
 import { PAGES } from '../pages.js';
-import { parseAllowedAddress } from './addresses.js';
+import { canonicalAllowedAddress } from './addresses.js';
 import type { Clock, Principal, RequestMeta } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
 import { latestEndDate, type TokenPolicy } from './token-policy.js';
@@ -58,7 +58,8 @@ export async function createApiToken(
   }
   const missingClients = (clientIds ?? []).filter((id) => !user.clientIds.has(id));
   if (missingClients.length > 0) {
-    throw forbidden(`You cannot grant clients you do not have: ${missingClients.join(', ')}.`, {
+    const more = missingClients.length > 3 ? ` and ${missingClients.length - 3} more` : '';
+    throw forbidden(`You cannot grant clients you do not have: ${missingClients.slice(0, 3).join(', ')}${more}.`, {
       clientId: missingClients[0],
     });
   }
@@ -111,11 +112,13 @@ function checkAllowedIps(entries: readonly string[]): string[] {
       'allowedIps',
     );
   }
-  const invalid = entries.filter((entry) => !parseAllowedAddress(entry));
-  if (invalid.length > 0) {
-    throw badUserInput(`Not an IP address or CIDR range: ${invalid.join(', ')}.`, 'allowedIps');
+  const canonical: string[] = [];
+  for (const entry of entries) {
+    const result = canonicalAllowedAddress(entry);
+    if ('problem' in result) throw badUserInput(`Allowed address ${quoted(entry)}: ${result.problem}.`, 'allowedIps');
+    canonical.push(result.value);
   }
-  return [...new Set(entries.map((entry) => entry.trim()))];
+  return [...new Set(canonical)];
 }
 
 export function listApiTokens(em: EntityManager, user: Principal, includeRevoked: boolean): Promise<ApiToken[]> {
@@ -128,7 +131,7 @@ export function listApiTokens(em: EntityManager, user: Principal, includeRevoked
 
 /** One of the user's own tokens; someone else's, or an unknown id, is NOT_FOUND alike. */
 async function ownToken(em: EntityManager, user: Principal, id: string): Promise<ApiToken> {
-  const token = isUuid(id) ? await em.findOne(ApiTokenEntity, { id, user: user.user.id }) : null;
+  const token = await em.findOne(ApiTokenEntity, { id, user: user.user.id });
   if (!token) throw notFound('API token');
   return token;
 }

@@ -22,7 +22,11 @@ import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy
 const MAX_AUTHORIZATION_LENGTH = 512;
 /** `lastUsedAt` is written at most this often per token or session. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-const SCHEMES: Record<string, SecretKind> = { saluretoken: 'apiToken', bearer: 'session' };
+/** By the scheme as sent, lower-cased (a Map: `constructor` is a scheme name like any other). */
+const SCHEMES = new Map<string, SecretKind>([
+  ['saluretoken', 'apiToken'],
+  ['bearer', 'session'],
+]);
 
 /**
  * Reads the Authorization header. No header: anonymous (null). Anything else that is not a well-formed secret
@@ -32,7 +36,7 @@ export function parseAuthorization(header: string | null): { kind: SecretKind; s
   if (header === null) return null;
   if (header.length > MAX_AUTHORIZATION_LENGTH) throw invalidCredentials('the Authorization header is too long');
   const [, scheme = '', secret = ''] = /^([A-Za-z]+) +(\S+)$/.exec(header.trim()) ?? [];
-  const kind = SCHEMES[scheme.toLowerCase()];
+  const kind = SCHEMES.get(scheme.toLowerCase());
   if (!kind) {
     throw invalidCredentials('use "Authorization: SalureToken <API token>" or "Authorization: Bearer <session>"');
   }
@@ -123,7 +127,7 @@ async function checkApiToken(
     const lastUse = {
       lastUsedAt: now,
       lastUsedIp: meta.address,
-      lastUsedUserAgent: meta.userAgent?.slice(0, 300) ?? null,
+      lastUsedUserAgent: meta.userAgent,
     };
     await em().nativeUpdate(ApiTokenEntity, { id: token.id }, lastUse);
     // The cached row follows (the trigger leaves last-use updates out).

@@ -61,5 +61,8 @@ export function intersect<T>(granted: readonly T[], held: readonly T[]): T[] {
   return granted.filter((item) => heldSet.has(item));
 }
 
-/** Where a request came from: for allow-lists, rate limits, last-use details and the audit log. */
+/**
+ * Where a request came from: for allow-lists, rate limits, last-use details and the audit log. Both are the
+ * caller's text, bounded where the request is read (see caller-input.ts).
+ */
 export type RequestMeta = { address: string; userAgent: string | null };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit.js';
 import { settleCredentialChanges } from '../auth/credential-cache.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { normaliseEmail } from '../auth/sessions.js';
@@ -84,16 +85,44 @@ export async function setRights(
   await settleCredentialChanges(em);
 }
 
-/** Activates or deactivates a user; deactivation ends their sessions (their tokens stop with it). */
+/**
+ * Activates or deactivates a user. Deactivation is final for what the user had: it ends their sessions and revokes
+ * their API tokens (each with a TOKEN_REVOKED event), in one transaction, so activating the user again revives
+ * nothing.
+ */
 export async function setActive(em: EntityManager, user: User, isActive: boolean): Promise<void> {
+  // Set on the entity too (before the transaction, whose flush would otherwise write back what it held).
   user.isActive = isActive;
-  await em.flush();
-  if (!isActive) await endAllSessions(em, user);
+  await em.transactional(async (tx) => {
+    const now = new Date();
+    await tx.nativeUpdate(UserEntity, { id: user.id }, { isActive });
+    if (isActive) return;
+    await endAllSessions(tx, user, now);
+    const revoked = await tx
+      .getConnection()
+      .execute<{ id: string }[]>(
+        'update api_token set revoked_at = ? where user_id = ? and revoked_at is null returning id',
+        [now, user.id],
+        'all',
+        tx.getTransactionContext(),
+      );
+    await recordAudit(
+      tx,
+      null,
+      now,
+      revoked.map(({ id }) => ({
+        action: 'TOKEN_REVOKED',
+        actorUserId: user.id,
+        tokenId: id,
+        detail: 'the owner was deactivated',
+      })),
+    );
+  });
   await settleCredentialChanges(em);
 }
 
-async function endAllSessions(em: EntityManager, user: User): Promise<void> {
-  await em.nativeUpdate(SessionEntity, { user: user.id, endedAt: null }, { endedAt: new Date() });
+async function endAllSessions(em: EntityManager, user: User, now = new Date()): Promise<void> {
+  await em.nativeUpdate(SessionEntity, { user: user.id, endedAt: null }, { endedAt: now });
 }
 
 /** Sets a new password and ends every session of the user. */

@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
-// Node's socket errors, and PostgreSQL's connection_exception class (08…), shutdown (57P0x) and too many connections.
+// Node's socket errors, and PostgreSQL's connection_exception class (08…) but for protocol_violation (08P01: what
+// was sent was wrong, not the connection), shutdown (57P0x) and too many connections.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
-const UNAVAILABLE_SQLSTATES = /^(08|57P0[123]$|53300$)/;
+const UNAVAILABLE_SQLSTATES = /^(08(?!P01)|57P0[123]$|53300$)/;
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|Timeout acquiring a connection|timeout expired|connection timeout|Connection refused|not queryable|pool is probably full/i;
 

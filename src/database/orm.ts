@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Client, Notification } from 'pg';
 import { migrationsList } from '../../migrations/index.js';
+import { loggedWarning } from '../logger.js';
 import { entities } from './entities.js';
 
 export type OrmOptions = {
@@ -40,7 +41,7 @@ export function ormConfig({
     },
     driverOptions: {
       connection: { statement_timeout: statementTimeoutMs, connectionTimeoutMillis: 3000 },
-      ...(onWarning ? { log: { warn: onWarning, error: onWarning, deprecate: onWarning, debug: () => {} } } : {}),
+      ...(onWarning ? { log: driverLog(onWarning) } : {}),
     },
     // Migrations are imported statically so that tsx, vitest and node all load the same list.
     migrations: {
@@ -58,6 +59,12 @@ export function ormConfig({
     discovery: { warnWhenNoEntities: true },
     debug: false,
   };
+}
+
+/** The driver's log, as text without statements or values (see loggedWarning). */
+function driverLog(onWarning: (message: string) => void) {
+  const warn = (message: unknown) => onWarning(loggedWarning(String(message)));
+  return { warn, error: warn, deprecate: warn, debug: () => {} };
 }
 
 export async function openOrm(options: OrmOptions): Promise<MikroORM> {

@@ -1,8 +1,9 @@
 import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/entities.js';
-import { badUserInput } from '../errors.js';
-import { isUuid } from '../ids.js';
 import { builder, principalOf } from './builder.js';
 import { decodeCursor, keysetAfter, pageSize, toConnection } from './pagination.js';
+
+/** The cursors' list name (see encodeCursor). */
+const AUDIT_LIST = 'auditEvents:at:desc';
 
 const AuditAction = builder.enumType('AuditAction', { values: AUDIT_ACTIONS });
 
@@ -37,8 +38,7 @@ builder.queryField('auditEvents', (t) =>
     args: { first: t.arg.int(), after: t.arg.string(), tokenId: t.arg.id() },
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
-      const after = decodeCursor(args.after);
-      if (args.tokenId && !isUuid(args.tokenId)) throw badUserInput('"tokenId" is not a token id.', 'tokenId');
+      const after = decodeCursor(AUDIT_LIST, args.after);
       const where = { actorUser: principalOf(ctx).user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
       const rows = await ctx.em.find(
         AuditEventEntity,
@@ -48,6 +48,7 @@ builder.queryField('auditEvents', (t) =>
       return toConnection(
         rows,
         limit,
+        AUDIT_LIST,
         (row) => row.at,
         () => ctx.em.count(AuditEventEntity, where),
         after,

@@ -31,7 +31,12 @@ export type Context = {
   refusals: Refusal[];
 };
 
-export type Refusal = { path: string; reason: string };
+/**
+ * A refused field, for the audit log: its schema coordinate (`Interface.source`, `Query.runs(clientId:)`; never
+ * the alias path, so aliases of one field are one refusal), what it lacked (`page:RUNS`, `client`, `user`) and the
+ * message the caller got.
+ */
+export type Refusal = { coordinate: string; lacking: string; reason: string };
 
 export type AuthScopes = {
   /** Any credentials: a session or an API token. */
@@ -79,7 +84,14 @@ export const builder = new SchemaBuilder<{
     }),
     unauthorizedError: (_parent, context, info, result) => {
       const error = refusal(context.principal, result.failure);
-      if (context.principal) context.refusals.push({ path: fieldPath(info.path), reason: error.message });
+      if (context.principal) {
+        const { requiredPage, clientId } = error.extensions;
+        context.refusals.push({
+          coordinate: `${info.parentType.name}.${info.fieldName}`,
+          lacking: requiredPage ? `page:${requiredPage}` : clientId ? 'client' : 'user',
+          reason: error.message,
+        });
+      }
       return error;
     },
   },
@@ -108,13 +120,6 @@ export function principalOf(context: Context): Principal {
   return context.principal;
 }
 
-/** A field's path without list indexes, e.g. `interfaces.edges.node.source`: one audit row for all rows. */
-function fieldPath(path: { prev: unknown; key: string | number } | undefined): string {
-  const keys: string[] = [];
-  for (let at = path; at; at = at.prev as typeof path) if (typeof at.key === 'string') keys.unshift(at.key);
-  return keys.join('.');
-}
-
 /** The first scope check that failed, for a precise error. */
 function firstFailedScope(failure: AuthFailure): { scope: string; parameter: unknown } | undefined {
   if (failure.kind === AuthScopeFailureType.AuthScope) return failure;
@@ -127,6 +132,12 @@ function firstFailedScope(failure: AuthFailure): { scope: string; parameter: unk
   return undefined;
 }
 
+/** A client outside the caller's effective clients (its id is a UUID: arguments are checked before this). */
+export function forbiddenClient(principal: Principal, clientId: string) {
+  const caller = principal.kind === 'API_TOKEN' ? 'This API token' : 'You';
+  return forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
+}
+
 /** Turns a failed scope check into UNAUTHENTICATED (no credentials) or a FORBIDDEN naming the missing right. */
 function refusal(principal: Principal | null, failure: AuthFailure) {
   if (!principal) return unauthenticated();
@@ -137,10 +148,8 @@ function refusal(principal: Principal | null, failure: AuthFailure) {
       const page = failed.parameter as Page;
       return forbidden(`${caller} may not read page ${page}.`, { requiredPage: page });
     }
-    case 'client': {
-      const clientId = String(failed.parameter);
-      return forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
-    }
+    case 'client':
+      return forbiddenClient(principal, String(failed.parameter));
     case 'user':
     case 'notApiToken':
       return forbidden('API tokens can only read; this field is for logged-in users only.');

@@ -2,9 +2,8 @@ import type { EntityName } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { rowShape, uuidArray } from '../database/rows.js';
-import { forbidden } from '../errors.js';
 import { PAGES, type Page } from '../pages.js';
-import { builder, type Context, principalOf, type Types } from './builder.js';
+import { builder, type Context, forbiddenClient, principalOf, type Types } from './builder.js';
 import { attachJoined, joinedRelations } from './loaders.js';
 import { type Connection, decodeCursor, pageSize, selectedNodeFields, subfields, toConnection } from './pagination.js';
 
@@ -81,7 +80,12 @@ export function pageListField<T extends PageRow & { createdAt: Date }>(options: 
       authScopes: { page: options.page },
       args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
       resolve: (_root, args, ctx, info) =>
-        listPage(ctx, args, { entity: options.entity, order: { field: 'createdAt', direction: 'asc' } }, info),
+        listPage(
+          ctx,
+          args,
+          { name: options.field, entity: options.entity, order: { field: 'createdAt', direction: 'asc' } },
+          info,
+        ),
     }),
   );
 }
@@ -101,15 +105,16 @@ export type PageOrder = { field: 'createdAt' | 'startedAt'; direction: 'asc' | '
 export async function listPage<T extends PageRow>(
   context: Context,
   args: { clientId?: string | null; first?: number | null; after?: string | null },
-  list: { entity: EntityName<T>; order: PageOrder; where?: { column: string; value: string } },
+  list: { name: string; entity: EntityName<T>; order: PageOrder; where?: { column: string; value: string } },
   info: GraphQLResolveInfo,
 ): Promise<Connection<T>> {
   const limit = pageSize(args.first);
-  const after = decodeCursor(args.after);
   const { field, direction } = list.order;
+  const cursorList = `${list.name}:${field}:${direction}`;
+  const after = decodeCursor(cursorList, args.after);
   const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
-  const clientIds = clientFilter(context, args.clientId);
-  if (clientIds.length === 0) return toConnection<T>([], limit, sortKey, async () => 0, after);
+  const clientIds = clientFilter(context, args.clientId, list.name);
+  if (clientIds.length === 0) return toConnection<T>([], limit, cursorList, sortKey, async () => 0, after);
   const em = context.reads;
   // Only the columns the nodes read (and the sort key, for cursors); the relations they select are joined.
   const selected = selectedNodeFields(info);
@@ -169,16 +174,16 @@ export async function listPage<T extends PageRow>(
       .execute<{ count: string }[]>(`select count(*) from "${shape.table}" ${filter}`, filterParams);
     return Number(result?.count ?? 0);
   };
-  return toConnection(page, limit, sortKey, count, after);
+  return toConnection(page, limit, cursorList, sortKey, count, after);
 }
 
-function clientFilter(context: Context, clientId: string | null | undefined): string[] {
+/** The clients a list reads: the caller's effective clients, or `clientId` (FORBIDDEN when outside them). */
+function clientFilter(context: Context, clientId: string | null | undefined, field: string): string[] {
   const principal = principalOf(context);
   if (clientId === null || clientId === undefined) return [...principal.clientIds];
   if (!principal.clientIds.has(clientId)) {
-    const caller = principal.kind === 'API_TOKEN' ? 'This API token' : 'You';
-    const refusal = forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
-    context.refusals.push({ path: 'clientId', reason: refusal.message });
+    const refusal = forbiddenClient(principal, clientId);
+    context.refusals.push({ coordinate: `Query.${field}(clientId:)`, lacking: 'client', reason: refusal.message });
     throw refusal;
   }
   return [clientId];

@@ -23,17 +23,24 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+/**
+ * A cursor names the list and order it belongs to (e.g. `runs:startedAt:desc`), so that a cursor taken from
+ * another list is refused rather than read as a position in this one.
+ */
+export function encodeCursor(list: string, at: Date, id: string): string {
+  return Buffer.from(`${list}|${at.toISOString()}|${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): Cursor | undefined {
+/** The position a cursor of `list` holds; BAD_USER_INPUT naming `field` for anything else. */
+export function decodeCursor(list: string, cursor: string | null | undefined, field = 'after'): Cursor | undefined {
   if (cursor === null || cursor === undefined) return undefined;
-  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (rest.length > 0 || !id || !isUuid(id) || Number.isNaN(date.getTime())) {
-    throw badUserInput('"after" is not a cursor of this list.', 'after');
-  }
+  const [tag, at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at);
+  // Only what encodeCursor writes: the exact ISO form of an instant PostgreSQL can hold (years 1 to 9999).
+  const year = date.getUTCFullYear();
+  const valid =
+    tag === list && rest.length === 0 && isUuid(id) && year >= 1 && year <= 9999 && date.toISOString() === at;
+  if (!valid) throw badUserInput(`"${field}" is not a cursor of this list.`, field);
   return { at: date, id };
 }
 
@@ -44,13 +51,14 @@ export function decodeCursor(cursor: string | null | undefined): Cursor | undefi
 export function toConnection<T extends { id: string }>(
   rows: T[],
   limit: number,
+  list: string,
   sortKey: (row: T) => Date,
   totalCount: () => Promise<number>,
   after: Cursor | undefined,
 ): Connection<T> {
   const page = rows.slice(0, limit);
   // Cursors are encoded only when asked for (most list queries never read them).
-  const cursorOf = (node: T | undefined) => (node ? encodeCursor(sortKey(node), node.id) : null);
+  const cursorOf = (node: T | undefined) => (node ? encodeCursor(list, sortKey(node), node.id) : null);
   const edges = page.map((node) => ({
     node,
     get cursor() {

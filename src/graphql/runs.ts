@@ -1,7 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
 import { RUN_STATUSES, type Run, RunEntity } from '../database/entities.js';
-import { badUserInput } from '../errors.js';
-import { isUuid } from '../ids.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { InterfaceRef } from './interfaces.js';
@@ -41,10 +39,13 @@ builder.queryField('runs', (t) =>
     args: { clientId: t.arg.id(), interfaceId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
     resolve: (_root, args, ctx, info) => {
       const { interfaceId } = args;
-      if (interfaceId && !isUuid(interfaceId))
-        throw badUserInput('"interfaceId" is not an interface id.', 'interfaceId');
       const where = interfaceId ? { column: 'interface_id', value: interfaceId } : undefined;
-      return listPage(ctx, args, { entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where }, info);
+      return listPage(
+        ctx,
+        args,
+        { name: 'runs', entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where },
+        info,
+      );
     },
   }),
 );

@@ -1,4 +1,5 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { guardStringArguments } from './arguments.js';
 import { builder } from './builder.js';
 // Each domain module adds its types and fields to the builder.
 import './clients.js';
@@ -12,6 +13,7 @@ import './sessions.js';
 import './audit.js';
 
 export const schema = builder.toSchema();
+guardStringArguments(schema);
 
 /** The schema as printed to schema/schema.graphql (sorted, so the file changes only when the schema does). */
 export function printedSchema(): string {
