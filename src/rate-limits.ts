@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Redis } from 'ioredis';
+import { Redis as IORedis, type Redis } from 'ioredis';
 import {
   type IRateLimiterOptions,
   type RateLimiterAbstract,
@@ -8,6 +8,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import type { Principal } from './auth/principal.js';
+import type { Logger } from './logger.js';
 
 export type RateLimitConfig = {
   /** Requests a minute per API token and per session. */
@@ -59,22 +60,83 @@ export function rateLimited(retryAfterSeconds: number, what: string, state?: Rat
   });
 }
 
+/** No Redis command waits longer than this: a stalled Redis (paused, partitioned) costs a request at most this. */
+export const REDIS_COMMAND_TIMEOUT_MS = 250;
+/** How often Redis is pinged while it answers, and while it does not. */
+const REDIS_PING_INTERVAL_MS = 1_000;
+
+/** A Redis client as the rate limits need it: no queue while disconnected, every command bounded. */
+export function connectRedis(url: string): Redis {
+  const client = new IORedis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+  });
+  // Failures are seen (and logged once per outage) by the health watch below, not per error.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * Whether Redis answers, by a bounded ping every second. While it does not (down, or stalled: a paused or
+ * partitioned server keeps its connection open and never answers), the limiters count in process memory without
+ * waiting on it; the outage is logged when it starts and when it ends, with how many requests were counted in
+ * memory meanwhile.
+ */
+function watchRedis(redis: Redis, logger: Logger | undefined) {
+  let answering = redis.status === 'ready';
+  let outage = { since: 0, counted: 0 };
+  const update = (now: boolean) => {
+    if (now === answering) return;
+    answering = now;
+    if (!now) {
+      outage = { since: Date.now(), counted: 0 };
+      logger?.warn('redis does not answer; rate limits count in process memory until it does');
+    } else {
+      logger?.info({ ms: Date.now() - outage.since, countedInMemory: outage.counted }, 'redis answers again');
+    }
+  };
+  const ping = () =>
+    redis.ping().then(
+      () => update(true),
+      () => update(false),
+    );
+  const timer = setInterval(ping, REDIS_PING_INTERVAL_MS);
+  timer.unref();
+  redis.on('ready', ping);
+  redis.on('close', () => update(false));
+  return {
+    /** True while Redis answers; false counts one request in memory. */
+    use(): boolean {
+      if (!answering) outage.counted++;
+      return answering;
+    },
+  };
+}
+
 /**
  * The gateway's rate limits (rate-limiter-flexible): in memory, or in Redis so that several gateway processes
- * share one budget. With Redis, an in-memory limiter stands in while Redis is unreachable, so an outage of Redis
- * never stops the gateway.
+ * share one budget. With Redis, each budget has an in-memory twin that counts while Redis does not answer (and
+ * stands in for a command that times out), so an outage or a stall of Redis never stops or slows the gateway.
  */
-export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPrefix = 'salure') {
-  const limiter = (name: string, options: IRateLimiterOptions): RateLimiterAbstract =>
-    redis
-      ? new RateLimiterRedis({
-          ...options,
-          storeClient: redis,
-          keyPrefix: `${keyPrefix}:${name}`,
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: new RateLimiterMemory({ ...options, keyPrefix: `${keyPrefix}:${name}` }),
-        })
-      : new RateLimiterMemory({ ...options, keyPrefix: `${keyPrefix}:${name}` });
+export function createRateLimits(
+  config: RateLimitConfig,
+  redis?: Redis,
+  { keyPrefix = 'salure', logger }: { keyPrefix?: string; logger?: Logger } = {},
+) {
+  const health = redis ? watchRedis(redis, logger) : undefined;
+  const limiter = (name: string, options: IRateLimiterOptions): (() => RateLimiterAbstract) => {
+    const memory = new RateLimiterMemory({ ...options, keyPrefix: `${keyPrefix}:${name}` });
+    if (!redis || !health) return () => memory;
+    const shared = new RateLimiterRedis({
+      ...options,
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:${name}`,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+    return () => (health.use() ? shared : memory);
+  };
 
   const authenticated = limiter('requests', { points: config.perMinute, duration: 60 });
   const anonymous = limiter('anonymous', { points: config.anonymousPerMinute, duration: 60 });
@@ -89,7 +151,7 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
   return {
     /** Counts one request; throws RATE_LIMITED (HTTP 429) over the limit. */
     async consumeRequest(principal: Principal | null, address: string): Promise<RateLimitState> {
-      const [bucket, key, limit] = principal
+      const [budget, key, limit] = principal
         ? [
             authenticated,
             principal.apiTokenId ? `token:${principal.apiTokenId}` : `session:${principal.sessionId}`,
@@ -97,7 +159,7 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
           ]
         : [anonymous, `address:${address}`, config.anonymousPerMinute];
       try {
-        const res = await bucket.consume(key);
+        const res = await budget().consume(key);
         return { limit, remaining: res.remainingPoints, resetSeconds: retryAfter(res), windowSeconds: 60 };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -108,10 +170,12 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
 
     /** Counts a report of leaked secrets; throws RATE_LIMITED over the limit. */
     async consumeLeakReport(address: string): Promise<void> {
-      await leakReports.consume(address).catch((rejection) => {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw rateLimited(retryAfter(rejection), 'leaked-secret reports');
-      });
+      await leakReports()
+        .consume(address)
+        .catch((rejection) => {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          throw rateLimited(retryAfter(rejection), 'leaked-secret reports');
+        });
     },
 
     /**
@@ -126,12 +190,16 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
         [failedLoginsByEmail, email],
         [failedLoginsByAddress, address],
       ] as const;
-      const taken = await Promise.allSettled(budgets.map(([limiter, key]) => limiter.consume(key)));
+      const taken = await Promise.allSettled(budgets.map(([budget, key]) => budget().consume(key)));
       const refused = taken.find((result) => result.status === 'rejected');
       if (refused) {
         await Promise.all(
-          budgets.map(([limiter, key], index) =>
-            taken[index]?.status === 'fulfilled' ? limiter.reward(key).catch(() => undefined) : undefined,
+          budgets.map(([budget, key], index) =>
+            taken[index]?.status === 'fulfilled'
+              ? budget()
+                  .reward(key)
+                  .catch(() => undefined)
+              : undefined,
           ),
         );
         const rejection: unknown = refused.reason;
@@ -140,7 +208,7 @@ export function createRateLimits(config: RateLimitConfig, redis?: Redis, keyPref
       }
       return {
         async succeeded() {
-          await Promise.all([failedLoginsByEmail.delete(email), failedLoginsByAddress.reward(address)]);
+          await Promise.all([failedLoginsByEmail().delete(email), failedLoginsByAddress().reward(address)]);
         },
       };
     },

@@ -95,7 +95,7 @@ describe('the failed-login limit under concurrency', () => {
     const shared = async () => {
       const redis = await connectedRedis(redisUrl ?? '');
       redisClients.push(redis);
-      return createRateLimits(limits({ loginFailuresPerEmail: 5 }), redis, prefix);
+      return createRateLimits(limits({ loginFailuresPerEmail: 5 }), redis, { keyPrefix: prefix });
     };
     const [first, second] = [
       await startTestGateway({ rateLimits: await shared() }),

@@ -128,12 +128,12 @@ describe.skipIf(!redisUrl)('with Redis (TEST_REDIS_URL)', () => {
     const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     client.on('error', () => undefined);
     clients.push(client);
-    return createRateLimits(config, client, prefix);
+    return createRateLimits(config, client, { keyPrefix: prefix });
   };
   const connectedLimits = async (config: RateLimitConfig, prefix: string) => {
     const client = await connectedRedis(redisUrl ?? '');
     clients.push(client);
-    return createRateLimits(config, client, prefix);
+    return createRateLimits(config, client, { keyPrefix: prefix });
   };
 
   it('two gateway processes share one budget', async () => {
