@@ -80,7 +80,13 @@ async function prepareDatabases() {
   const clientIds = await benchClientIds(pg);
   await pg.close();
   mkdirSync(dataDir, { recursive: true });
-  const embedded = await openDatabase({ databaseUrl: undefined, dataDir, dbPoolMax: 2, statementTimeoutMs: 0 });
+  const embedded = await openDatabase({
+    databaseUrl: undefined,
+    dataDir,
+    dbPoolMax: 2,
+    statementTimeoutMs: 0,
+    queryTimeoutMs: 0,
+  });
   log(`embedded data set: ${await loadDataset(embedded.orm, scale)}`);
   await embedded.close();
   return clientIds;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TokenPolicy } from './auth/token-policy.js';
 import { invalidOrigins } from './cors.js';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './database/orm.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import type { PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
@@ -24,6 +25,7 @@ const EnvironmentSchema = z.object({
     .default(12),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(DEFAULT_QUERY_TIMEOUT_MS),
   QUERY_MAX_DEPTH: limit(DEFAULT_QUERY_LIMITS.maxDepth),
   QUERY_MAX_COST: limit(DEFAULT_QUERY_LIMITS.maxCost),
   QUERY_MAX_ALIASES: limit(DEFAULT_QUERY_LIMITS.maxAliases),
@@ -74,6 +76,8 @@ export type Config = {
   sessionTtlMs: number;
   dbPoolMax: number;
   statementTimeoutMs: number;
+  /** The client-side bound of every statement (a stalled server or network); 0 disables. */
+  queryTimeoutMs: number;
   limits: QueryLimits;
   /** Unset: rate limits are counted in memory, per process. */
   redisUrl: string | undefined;
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     dbPoolMax: e.DB_POOL_MAX,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
     limits: {
       maxDepth: e.QUERY_MAX_DEPTH,
       maxCost: e.QUERY_MAX_COST,

@@ -17,7 +17,12 @@ import {
   MAX_USER_AGENT_LENGTH,
 } from './caller-input.js';
 import { corsPolicy, varyByOrigin } from './cors.js';
-import { databaseUnavailable, isDatabaseReady, isDatabaseUnavailable } from './database/availability.js';
+import {
+  databaseOutages,
+  databaseUnavailable,
+  isDatabaseReady,
+  isDatabaseUnavailable,
+} from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { schema } from './graphql/schema.js';
@@ -240,6 +245,8 @@ export function createGateway({
   credentialCache,
   corsOrigins = [],
 }: GatewayOptions) {
+  const outages = databaseOutages(logger);
+  orm.em.getConnection().getKnex().on('query-response', outages.answered);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -257,7 +264,7 @@ export function createGateway({
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
         if (isDatabaseUnavailable(original)) {
-          logger.warn({ err: original }, 'database unavailable');
+          outages.refused(original);
           return databaseUnavailable();
         }
         const requestId = randomUUID();

@@ -3,14 +3,14 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, expect, inject } from 'vitest';
 import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
 import type { TokenPolicy } from '../src/auth/token-policy.js';
 import { openOrm } from '../src/database/orm.js';
 import { createLogger } from '../src/logger.js';
 import { loadPersistedOperations, type PersistedOperationsMode } from '../src/persisted-operations.js';
-import { createRateLimits, type RateLimitConfig, type RateLimits } from '../src/rate-limits.js';
+import { connectRedis, createRateLimits, type RateLimitConfig, type RateLimits } from '../src/rate-limits.js';
 import { createGateway } from '../src/server.js';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -53,6 +53,9 @@ export async function startTestGateway(
     /** Verified credentials kept in process (default: on, as in production; 0 turns it off). */
     authCacheSize?: number;
     corsOrigins?: string[];
+    /** The client-side bounds of a statement and of a new connection (default: as in production). */
+    queryTimeoutMs?: number;
+    connectTimeoutMs?: number;
   } = {},
 ) {
   const statements: string[] = [];
@@ -62,6 +65,8 @@ export async function startTestGateway(
   const orm = await openOrm({
     clientUrl: databaseUrl,
     poolMax: 4,
+    queryTimeoutMs: options.queryTimeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs,
     onQuery: (sql) => statements.push(sql),
     onWarning: (message) => void logs.push(JSON.stringify({ level: 40, database: message })),
     onNotification: credentialCache.onNotification,
@@ -179,10 +184,9 @@ export function errorCodes(answer: Answer<unknown>): [string, unknown][] {
   return (answer.body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions?.code]);
 }
 
-/** A Redis client as the gateway makes one (no offline queue), once it is connected. */
+/** A Redis client as the gateway makes one (connectRedis), once it is connected. */
 export async function connectedRedis(url: string): Promise<Redis> {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  client.on('error', () => undefined);
+  const client = connectRedis(url);
   if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
   return client;
 }

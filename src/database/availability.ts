@@ -1,12 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type { Logger } from '../logger.js';
 
 // Node's socket errors, and PostgreSQL's connection_exception class (08…) but for protocol_violation (08P01: what
 // was sent was wrong, not the connection), shutdown (57P0x) and too many connections.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 const UNAVAILABLE_SQLSTATES = /^(08(?!P01)|57P0[123]$|53300$)/;
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|Timeout acquiring a connection|timeout expired|connection timeout|Connection refused|not queryable|pool is probably full/i;
+  /Connection terminated|Timeout acquiring a connection|timeout expired|connection timeout|Connection refused|not queryable|pool is probably full|Query read timeout/i;
 
 /** True when an error (or what caused it) says the database cannot be reached, rather than that a query failed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -48,4 +49,28 @@ export async function isDatabaseReady(orm: MikroORM, timeoutMs = 2000): Promise<
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * An outage in the log: one line when the first request fails for want of the database (with the cause), one when
+ * a statement succeeds again (with how long it lasted and how many requests were refused), nothing per request.
+ */
+export function databaseOutages(logger: Logger) {
+  let outage: { since: number; refused: number } | undefined;
+  return {
+    refused(cause: unknown): void {
+      if (outage) {
+        outage.refused++;
+        return;
+      }
+      outage = { since: Date.now(), refused: 1 };
+      logger.warn({ err: cause }, 'database unavailable; requests that need it answer 503 until it is back');
+    },
+    /** Called after every successful statement: cheap when there is no outage. */
+    answered(): void {
+      if (!outage) return;
+      logger.info({ ms: Date.now() - outage.since, refused: outage.refused }, 'database available again');
+      outage = undefined;
+    },
+  };
 }

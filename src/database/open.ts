@@ -16,7 +16,7 @@ export type Database = {
 
 /** Opens DATABASE_URL, or the embedded database under DATA_DIR, and applies pending migrations. */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'statementTimeoutMs'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'statementTimeoutMs' | 'queryTimeoutMs'>,
   {
     onWarning,
     onNotification,
@@ -31,6 +31,7 @@ export async function openDatabase(
       clientUrl: url,
       poolMax: config.dbPoolMax,
       statementTimeoutMs: config.statementTimeoutMs,
+      queryTimeoutMs: config.queryTimeoutMs,
       onWarning,
       onNotification,
     });

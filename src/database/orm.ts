@@ -10,6 +10,13 @@ export type OrmOptions = {
   poolMax: number;
   /** No statement runs longer (PostgreSQL statement_timeout); 0 disables. */
   statementTimeoutMs?: number;
+  /**
+   * No statement waits longer for its answer, measured by the client: it holds when the server never receives the
+   * statement or never answers (a stalled server or network). The connection is then discarded. 0 disables.
+   */
+  queryTimeoutMs?: number;
+  /** How long a new connection may take to be ready (3 s). */
+  connectTimeoutMs?: number;
   /** Called with every SQL statement sent (used to count statements in tests and benchmarks). */
   onQuery?: (sql: string) => void;
   /** Where the driver's warnings go (e.g. a dropped connection); default: the console. */
@@ -22,11 +29,17 @@ export function ormConfig({
   clientUrl,
   poolMax,
   statementTimeoutMs = 5000,
+  queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
+  connectTimeoutMs = 3000,
   onWarning,
   onNotification,
 }: OrmOptions): Options {
+  // A Unix socket's folder in `?host=` (libpq's form, as the embedded database gives it): MikroORM reads the URL's
+  // host name only, so it is passed on as the host.
+  const socketDir = new URL(clientUrl).searchParams.get('host');
   return {
     clientUrl,
+    ...(socketDir ? { host: socketDir } : {}),
     entities,
     extensions: [Migrator],
     // Fail fast when the database is unreachable or the pool is exhausted, rather than queueing for a minute.
@@ -36,11 +49,16 @@ export function ormConfig({
       acquireTimeoutMillis: 5000,
       afterCreate(connection: Client, done: (error: Error | null, connection: Client) => void) {
         if (onNotification) connection.on('notification', onNotification);
+        discardOnReadTimeout(connection);
         done(null, connection);
       },
     },
     driverOptions: {
-      connection: { statement_timeout: statementTimeoutMs, connectionTimeoutMillis: 3000 },
+      connection: {
+        statement_timeout: statementTimeoutMs,
+        ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
+        connectionTimeoutMillis: connectTimeoutMs,
+      },
       ...(onWarning ? { log: driverLog(onWarning) } : {}),
     },
     // Migrations are imported statically so that tsx, vitest and node all load the same list.
@@ -59,6 +77,42 @@ export function ormConfig({
     discovery: { warnWhenNoEntities: true },
     debug: false,
   };
+}
+
+/** The client-side bound of a statement: the server's own (5 s by default) and a second for the network. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 6_000;
+
+/** What node-postgres rejects a statement with when `query_timeout` passes. */
+const READ_TIMEOUT = 'Query read timeout';
+
+type PooledClient = Client & { __knex__disposed?: unknown; connection?: { stream?: { destroy(): void } } };
+
+/**
+ * node-postgres gives up on a statement after `query_timeout`, but keeps the connection, whose next statements would
+ * queue behind the one that never answered. Such a connection is marked disposed (knex's pool drops it instead of
+ * handing it out) and its socket destroyed.
+ */
+function discardOnReadTimeout(connection: PooledClient): void {
+  const discard = (error: unknown) => {
+    if (!(error instanceof Error) || error.message !== READ_TIMEOUT) return;
+    connection.__knex__disposed = READ_TIMEOUT;
+    connection.connection?.stream?.destroy();
+  };
+  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+  const wrapped = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        discard(error);
+        callback(error, result);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.catch(discard);
+    return result;
+  };
+  connection.query = wrapped as Client['query'];
 }
 
 /** The driver's log, as text without statements or values (see loggedWarning). */
