@@ -1,12 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+
 /**
- * As `npm start` runs the gateway: a 64 MB young generation (V8's default is 16) took a third of the time spent
- * in garbage collection off a nested page query (in process, 16 concurrent: 220 -> 286 req/s). Every process the
- * benchmark starts gets it, the peer and the bare server too.
+ * Node's flags as `npm start` gives them (package.json is their one home), with its `${NAME:-default}` settings
+ * read from `env`: a 64 MB young generation (V8's default is 16; it took a third of the time spent in garbage
+ * collection off a nested page query) and the heap limit. Every process the benchmark and the tests start gets
+ * them, the peer and the bare server too.
  */
-const NODE_FLAGS = ['--max-semi-space-size=64'];
+export function nodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const flags = /^exec node (.*?) --import tsx /.exec(scripts.start)?.[1];
+  if (!flags) throw new Error('package.json: the start script is not "exec node <flags> --import tsx …"');
+  return flags
+    .replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback)
+    .split(' ');
+}
 
 /**
  * Starts a TypeScript entry point (the gateway, or the bare server) in its own Node process and resolves with its
@@ -17,7 +28,7 @@ export function startListening(
   env: NodeJS.ProcessEnv,
   onOutput?: (chunk: Buffer) => void,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeFlags(env), '--import', 'tsx', entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,20 +1,38 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
+import { type AddressInfo, Server as NetServer } from 'node:net';
+import { getHeapStatistics } from 'node:v8';
 import { CredentialCache, listenForCredentialChanges } from './auth/credential-cache.js';
 import { loadConfig } from './config.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
 import { DEMO_PASSWORD, seedDemo } from './database/seed.js';
+import { stdoutLog } from './log-output.js';
 import { createLogger } from './logger.js';
+import { runCommand } from './operator/commands.js';
+import { claimDataDir, DataDirBusy } from './operator/data-dir-owner.js';
 import { loadPersistedOperations } from './persisted-operations.js';
-import { createRateLimits } from './rate-limits.js';
+import { connectRedis, createRateLimits } from './rate-limits.js';
 import { createGateway } from './server.js';
 
-// config -> database -> migrations -> demo seed -> HTTP server; clean shutdown on SIGTERM and SIGINT.
+// config -> (embedded: claim DATA_DIR) -> database -> migrations -> demo seed -> HTTP server; a drain on SIGTERM
+// and SIGINT.
 const startedAt = performance.now();
 const config = loadConfig();
-const logger = createLogger(config.logLevel);
+const logOutput = stdoutLog();
+const logger = createLogger(config.logLevel, logOutput);
+
+// One process owns an embedded database's folder; a second gateway is refused, the CLI acts through this one.
+let owner: Awaited<ReturnType<typeof claimDataDir>> | undefined;
+if (!config.databaseUrl) {
+  try {
+    owner = await claimDataDir(config.dataDir, 'gateway');
+  } catch (error) {
+    if (!(error instanceof DataDirBusy)) throw error;
+    process.stderr.write(`salure-gateway cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 const credentialCache = new CredentialCache(config.authCacheSize);
 const database = await openDatabase(config, {
   onWarning: (message) => logger.warn({ database: message }, 'database driver'),
@@ -33,18 +51,16 @@ if (seed) {
   const seeded = await seedDemo(orm.em.fork());
   logger.info(seeded, 'demo data loaded');
 }
+owner?.serve((name, options) => runCommand(orm.em, name, options));
 
 // With REDIS_URL, every gateway process on it shares one rate-limit budget.
-const redis = config.redisUrl
-  ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
-  : undefined;
-redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable; rate limits count in memory meanwhile'));
+const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 const yoga = createGateway({
   orm,
   logger,
   sessionTtlMs: config.sessionTtlMs,
   limits: config.limits,
-  rateLimits: createRateLimits(config.rateLimits, redis),
+  rateLimits: createRateLimits(config.rateLimits, redis, { logger }),
   persistedOperations: {
     mode: config.persistedOperations,
     documents: loadPersistedOperations(config.persistedOperationsFile),
@@ -54,13 +70,25 @@ const yoga = createGateway({
   credentialCache,
   corsOrigins: config.corsOrigins,
 });
-const server = createServer(yoga);
+
+/** Set on SIGTERM or SIGINT: every answer from then on closes its connection. */
+let draining = false;
+const server = createServer((request, response) => {
+  if (draining) response.setHeader('Connection', 'close');
+  yoga(request, response);
+});
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}/graphql`;
   logger.info(
-    { url, database: database.embedded ? `embedded (${config.dataDir})` : 'DATABASE_URL', migrated: database.migrated },
+    {
+      url,
+      pid: process.pid,
+      database: database.embedded ? `embedded (${config.dataDir})` : 'DATABASE_URL',
+      migrated: database.migrated,
+      heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576),
+    },
     'salure-gateway started',
   );
   const startup = Math.round(performance.now() - startedAt);
@@ -72,20 +100,40 @@ server.listen(config.port, config.host, () => {
   );
 });
 
+/**
+ * A keep-alive connection that was idle when the signal came may already carry a request on the wire: it is given
+ * this long before it is closed. Connections that answer a request after the signal close after their answer.
+ */
+const IDLE_GRACE_MS = 200;
+/** Requests still running this long after the signal are cut off. */
+const DRAIN_DEADLINE_MS = 10_000;
+/** The log reader gets this long to take the last lines; a dead or stalled one never holds the exit. */
+const LOG_FLUSH_MS = 1_000;
+
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    logger.warn({ signal }, 'second signal: stopping without waiting for requests');
+    process.exit(1);
+  }
   stopping = true;
+  draining = true;
   logger.info({ signal }, 'shutting down');
-  // Stop accepting, let requests in flight finish (bounded), then close the pool and the embedded database.
-  const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
-  server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  clearTimeout(force);
+  const stoppedAt = performance.now();
+  // Stop accepting; resolves once every connection has closed. (http.Server#close would also close idle
+  // connections at once, dropping a request that is on its way on one of them.)
+  const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+  const idle = setTimeout(() => server.closeIdleConnections(), IDLE_GRACE_MS);
+  const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_DEADLINE_MS);
+  await closed;
+  clearTimeout(idle);
+  clearTimeout(deadline);
   await credentialListener.stop();
   await database.close();
+  await owner?.release();
   redis?.disconnect();
-  logger.info('stopped');
+  logger.info({ ms: Math.round(performance.now() - stoppedAt) }, 'stopped');
+  await logOutput.drain(LOG_FLUSH_MS);
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -5,6 +5,7 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase } from '../src/database/embedded.js';
 import { migrate, openOrm } from '../src/database/orm.js';
+import { seedDemo } from '../src/database/seed.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,6 +13,8 @@ declare module 'vitest' {
     databaseKind: 'embedded' | 'postgresql';
     /** Where test files write the logs they capture and the secrets they were given (see checkNoSecretLogged). */
     evidenceDir: string;
+    /** A migrated data folder with the demo data, for tests that start gateways on copies (embedded runs only). */
+    dataTemplate: string;
   }
 }
 
@@ -34,6 +37,16 @@ function checkNoSecretLogged(dir: string): void {
     return;
   }
   console.info(`secrets check: ${secrets.size} secrets, ${logs.split('\n').length} log lines, none leaked`);
+}
+
+/** A data folder as the first `npm start` leaves it: migrated, with the demo data. */
+async function makeDataTemplate(dir: string): Promise<void> {
+  const embedded = await startEmbeddedDatabase(dir, { maxConnections: 2 });
+  const orm = await openOrm({ clientUrl: embedded.url, poolMax: 1 });
+  await migrate(orm);
+  await seedDemo(orm.em.fork());
+  await orm.close();
+  await embedded.stop();
 }
 
 /**
@@ -64,12 +77,16 @@ export default async function setup(project: TestProject) {
   const orm = await openOrm({ clientUrl: databaseUrl, poolMax: 1 });
   await migrate(orm);
   await orm.close();
+  const dataTemplate = mkdtempSync(join(tmpdir(), 'salure-template-'));
+  if (!serverUrl) await makeDataTemplate(dataTemplate);
+  project.provide('dataTemplate', dataTemplate);
   const evidenceDir = mkdtempSync(join(tmpdir(), 'salure-evidence-'));
   project.provide('evidenceDir', evidenceDir);
   project.provide('databaseUrl', databaseUrl);
   project.provide('databaseKind', serverUrl ? 'postgresql' : 'embedded');
   return async () => {
     await stop();
+    rmSync(dataTemplate, { recursive: true, force: true });
     checkNoSecretLogged(evidenceDir);
   };
 }

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -9,18 +11,31 @@ export type EmbeddedDatabase = {
 };
 
 /**
- * The embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) served on a loopback port, so the
- * gateway talks to it through the same driver, migrations and SQL as to a real server.
- * `dataDir` undefined keeps the database in memory (tests).
+ * The embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) served to the same driver, migrations and
+ * SQL as a real server. It has no passwords, so nobody else may reach it: with a data folder it is served on a
+ * Unix socket in a private folder (mode 0700) and its files are the owner's only; `dataDir` undefined keeps the
+ * database in memory (tests), served on a loopback port.
+ * The caller owns the data folder (see operator/data-dir-owner.ts): PGlite itself does not lock it.
  */
 export async function startEmbeddedDatabase(
   dataDir: string | undefined,
   { maxConnections }: { maxConnections: number },
 ): Promise<EmbeddedDatabase> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let socketDir: string | undefined;
+  if (dataDir) {
+    // Whatever PGlite writes from now on is the owner's only; what an older version wrote is made so.
+    process.umask(0o077);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    restrictToOwner(dataDir);
+    socketDir = mkdtempSync(join(tmpdir(), 'salure-pg-'));
+  }
   const db = await PGlite.create(dataDir);
+  // PGlite sets modes of its own on some files (its .conf files come out world-writable).
+  if (dataDir) restrictToOwner(dataDir);
   // PGlite runs one query at a time; the socket server queues them and keeps each connection's transaction apart.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  const server = socketDir
+    ? new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections })
+    : new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   try {
     await server.start();
   } catch (error) {
@@ -28,10 +43,23 @@ export async function startEmbeddedDatabase(
     throw error;
   }
   return {
-    url: `postgresql://postgres@${server.getServerConn()}/postgres`,
+    url: socketDir
+      ? `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`
+      : `postgresql://postgres@${server.getServerConn()}/postgres`,
     async stop() {
       await server.stop();
       await db.close();
+      if (socketDir) rmSync(socketDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Folders 0700 and files 0600, all the way down. */
+function restrictToOwner(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) restrictToOwner(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
 }
