@@ -65,25 +65,29 @@ export async function createApiToken(
   }
 
   const secret = generateSecret('apiToken');
-  const token = em.create(ApiTokenEntity, {
-    id: randomUUID(),
-    user: user.user.id,
-    label,
-    secretHash: hashSecret(secret),
-    hint: secretHint(secret),
-    pages,
-    clientIds,
-    expiresAt: input.expiresAt ?? null,
-    notBefore: input.notBefore ?? null,
-    allowedIps,
-    createdAt: now,
-  });
-  await em.flush();
-  await recordAudit(em, meta, now, {
-    action: 'TOKEN_CREATED',
-    actorUserId: user.user.id,
-    tokenId: token.id,
-    detail: label,
+  // The token and its TOKEN_CREATED event are committed together, or neither.
+  const token = await em.transactional(async (tx) => {
+    const created = tx.create(ApiTokenEntity, {
+      id: randomUUID(),
+      user: user.user.id,
+      label,
+      secretHash: hashSecret(secret),
+      hint: secretHint(secret),
+      pages,
+      clientIds,
+      expiresAt: input.expiresAt ?? null,
+      notBefore: input.notBefore ?? null,
+      allowedIps,
+      createdAt: now,
+    });
+    await tx.flush();
+    await recordAudit(tx, meta, now, {
+      action: 'TOKEN_CREATED',
+      actorUserId: user.user.id,
+      tokenId: created.id,
+      detail: label,
+    });
+    return created;
   });
   return { secret, token };
 }
@@ -136,36 +140,39 @@ async function ownToken(em: EntityManager, user: Principal, id: string): Promise
   return token;
 }
 
-/** Revokes one of the user's own tokens. Idempotent. */
-export async function revokeApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
-  const token = await ownToken(em, user, id);
-  if (!token.revokedAt) {
+/** Revokes one of the user's own tokens, with its TOKEN_REVOKED event in the same transaction. Idempotent. */
+export function revokeApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
+  return em.transactional(async (tx) => {
+    const token = await ownToken(tx, user, id);
+    if (token.revokedAt) return token;
     token.revokedAt = clock();
-    await em.flush();
-    await recordAudit(em, meta, token.revokedAt, {
+    await tx.flush();
+    await recordAudit(tx, meta, token.revokedAt, {
       action: 'TOKEN_REVOKED',
       actorUserId: user.user.id,
       tokenId: token.id,
     });
-  }
-  return token;
+    return token;
+  });
 }
 
 /**
  * Gives one of the user's own tokens a new secret, keeping its id, label, rights and dates; the old secret is
  * refused from the next request on. The lifetime limit still counts from the token's creation.
  */
-export async function rotateApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
-  const token = await ownToken(em, user, id);
-  if (token.revokedAt) throw badUserInput('A revoked token cannot be rotated; create a new one.', 'id');
-  const secret = generateSecret('apiToken');
-  const now = clock();
-  token.secretHash = hashSecret(secret);
-  token.hint = secretHint(secret);
-  token.rotatedAt = now;
-  await em.flush();
-  await recordAudit(em, meta, now, { action: 'TOKEN_ROTATED', actorUserId: user.user.id, tokenId: token.id });
-  return { secret, token };
+export function rotateApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
+  return em.transactional(async (tx) => {
+    const token = await ownToken(tx, user, id);
+    if (token.revokedAt) throw badUserInput('A revoked token cannot be rotated; create a new one.', 'id');
+    const secret = generateSecret('apiToken');
+    const now = clock();
+    token.secretHash = hashSecret(secret);
+    token.hint = secretHint(secret);
+    token.rotatedAt = now;
+    await tx.flush();
+    await recordAudit(tx, meta, now, { action: 'TOKEN_ROTATED', actorUserId: user.user.id, tokenId: token.id });
+    return { secret, token };
+  });
 }
 
 /**
@@ -179,16 +186,21 @@ export async function revokeLeakedTokens({ em, clock, meta }: TokenContext, secr
   const hashes = [...new Set(secrets.filter((secret) => isWellFormedSecret('apiToken', secret)).map(hashSecret))];
   if (hashes.length === 0) return 0;
   const now = clock();
-  const tokens = await em.find(ApiTokenEntity, { secretHash: { $in: hashes }, revokedAt: null });
-  for (const token of tokens) token.revokedAt = now;
-  await em.flush();
-  for (const token of tokens) {
-    await recordAudit(em, meta, now, {
-      action: 'TOKEN_REVOKED',
-      actorUserId: token.user.id,
-      tokenId: token.id,
-      detail: 'reported as leaked',
-    });
-  }
-  return tokens.length;
+  return em.transactional(async (tx) => {
+    const tokens = await tx.find(ApiTokenEntity, { secretHash: { $in: hashes }, revokedAt: null });
+    for (const token of tokens) token.revokedAt = now;
+    await tx.flush();
+    await recordAudit(
+      tx,
+      meta,
+      now,
+      tokens.map((token) => ({
+        action: 'TOKEN_REVOKED' as const,
+        actorUserId: token.user.id,
+        tokenId: token.id,
+        detail: 'reported as leaked',
+      })),
+    );
+    return tokens.length;
+  });
 }

@@ -51,18 +51,22 @@ export async function login(
   await attempt.succeeded();
 
   const secret = generateSecret('session');
-  const session = em.create(SessionEntity, {
-    id: randomUUID(),
-    user: user.id,
-    secretHash: hashSecret(secret),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + sessionTtlMs),
-    lastUsedAt: now,
-    ip: meta.address,
-    userAgent: meta.userAgent,
+  // The session and its LOGIN_SUCCEEDED event are committed together, or neither.
+  const session = await em.transactional(async (tx) => {
+    const started = tx.create(SessionEntity, {
+      id: randomUUID(),
+      user: user.id,
+      secretHash: hashSecret(secret),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + sessionTtlMs),
+      lastUsedAt: now,
+      ip: meta.address,
+      userAgent: meta.userAgent,
+    });
+    await tx.flush();
+    await recordAudit(tx, meta, now, { action: 'LOGIN_SUCCEEDED', actorUserId: user.id, sessionId: started.id });
+    return started;
   });
-  await em.flush();
-  await recordAudit(em, meta, now, { action: 'LOGIN_SUCCEEDED', actorUserId: user.id, sessionId: session.id });
   return { secret, expiresAt: session.expiresAt, principal: userPrincipal(user, session.id) };
 }
 
@@ -82,11 +86,12 @@ export async function endSession(
   id: string,
 ): Promise<void> {
   const now = clock();
-  const ended = await em.nativeUpdate(SessionEntity, { id, user: principal.user.id, endedAt: null }, { endedAt: now });
-  if (ended === 0 && !(await em.count(SessionEntity, { id, user: principal.user.id }))) {
-    throw notFound('Session');
-  }
-  if (ended > 0) {
-    await recordAudit(em, meta, now, { action: 'SESSION_ENDED', actorUserId: principal.user.id, sessionId: id });
-  }
+  await em.transactional(async (tx) => {
+    const where = { id, user: principal.user.id };
+    const ended = await tx.nativeUpdate(SessionEntity, { ...where, endedAt: null }, { endedAt: now });
+    if (ended === 0 && !(await tx.count(SessionEntity, where))) throw notFound('Session');
+    if (ended > 0) {
+      await recordAudit(tx, meta, now, { action: 'SESSION_ENDED', actorUserId: principal.user.id, sessionId: id });
+    }
+  });
 }

@@ -131,7 +131,10 @@ export async function setPassword(em: EntityManager, user: User, password: strin
     throw new Error(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   user.passwordHash = await hashPassword(password);
-  await em.flush();
-  await endAllSessions(em, user);
+  // The new password and the end of the old sessions, together.
+  await em.transactional(async (tx) => {
+    await tx.nativeUpdate(UserEntity, { id: user.id }, { passwordHash: user.passwordHash });
+    await endAllSessions(tx, user);
+  });
   await settleCredentialChanges(em);
 }
