@@ -87,20 +87,25 @@ describe('concurrent token creation and revocation', () => {
 
     let revokedAt = Number.POSITIVE_INFINITY;
     const started: { at: number; status: Promise<number> }[] = [];
-    let stop = false;
+    // Requests keep starting, a few at a time, until 30 have started after the revocation's answer.
+    const startedAfter = () => started.filter((request) => request.at > revokedAt).length;
+    let loadIsUnderWay: () => void = () => {};
+    const underWay = new Promise<void>((resolve) => {
+      loadIsUnderWay = resolve;
+    });
     const load = (async () => {
-      while (!stop) {
+      while (startedAfter() < 30) {
         const at = performance.now();
         const status = gateway.request(Viewer, { auth: { token: token.secret } }).then((answer) => answer.status);
         started.push({ at, status });
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        if (started.length === 30) loadIsUnderWay();
+        if (started.length % 4 === 0) await status; // in flight, but not thousands at once
+        await new Promise(setImmediate); // let I/O (the revocation's SQL) through: warm requests need none
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await underWay;
     await gateway.request(Revoke, { variables: { id: token.id }, auth: { session } });
     revokedAt = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    stop = true;
     await load;
 
     const after = started.filter((request) => request.at > revokedAt);
