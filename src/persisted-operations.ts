@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 
-/** `only`: nothing but the allow-list runs. `allow`: the allow-list's ids are accepted beside arbitrary operations. */
+/**
+ * `only`: nothing but the allow-list runs. `allow`: the allow-list's ids are accepted beside arbitrary operations,
+ * and clients may register their own by Apollo's automatic persisted queries (APQ).
+ */
 export type PersistedOperationsMode = 'allow' | 'only';
 
 /** The allow-list that `npm run codegen` makes from operations/*.graphql: "sha256:<hex>" -> document. */
@@ -18,24 +24,102 @@ export function loadPersistedOperations(file = DEFAULT_PERSISTED_OPERATIONS_FILE
   return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>));
 }
 
-const NOT_IN_LIST = {
-  message: 'Only operations from the allow-list run here; this one is not in it.',
-  extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
-};
+/** Documents registered by APQ, per process: at most this many, and this many characters in all. */
+const APQ_MAX_DOCUMENTS = 1_000;
+const APQ_MAX_CHARACTERS = 5_000_000;
+
+const refused = (message: string, code: string, status: number) => ({
+  message,
+  extensions: { code, http: { status } },
+});
+const NOT_IN_LIST = refused(
+  'Only operations from the allow-list run here; this one is not in it.',
+  'PERSISTED_QUERY_NOT_IN_LIST',
+  400,
+);
 
 /**
  * Persisted operations: a client sends `{"documentId": "sha256:<hex>"}` (or Apollo's
  * `extensions.persistedQuery.sha256Hash`) instead of the document text.
+ * - `only`: both name an operation of the allow-list, or the request is refused (PERSISTED_QUERY_NOT_IN_LIST).
+ * - `allow`: `documentId` names one of the allow-list; Apollo's hash follows the APQ protocol (see
+ *   automaticPersistedQueries), and any document may be sent as text.
+ * A request with neither a document nor an id is told what is missing.
  */
-export function persistedOperations(mode: PersistedOperationsMode, documents: PersistedDocuments): Plugin {
-  return usePersistedOperations({
-    // The GraphQL-over-HTTP draft's documentId, or Apollo's persisted-query extension.
+export function persistedOperations(
+  mode: PersistedOperationsMode,
+  documents: PersistedDocuments,
+  { maxCharacters }: { maxCharacters: number },
+): Plugin[] {
+  const strict = mode === 'only';
+  const allowList = usePersistedOperations({
+    // The GraphQL-over-HTTP draft's documentId; with `only`, Apollo's persisted-query extension too.
     extractPersistedOperationId: (params, request, context) => {
       const { documentId } = params as { documentId?: unknown };
-      return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
+      if (typeof documentId === 'string') return documentId;
+      return strict ? defaultExtractPersistedOperationId(params, request, context) : null;
     },
     getPersistedOperation: (key) => documents.get(key) ?? documents.get(`sha256:${key}`) ?? null,
-    allowArbitraryOperations: mode === 'allow',
-    customErrors: { notFound: NOT_IN_LIST, persistedQueryOnly: NOT_IN_LIST, keyNotFound: NOT_IN_LIST },
+    allowArbitraryOperations: !strict,
+    customErrors: {
+      notFound: NOT_IN_LIST,
+      persistedQueryOnly: NOT_IN_LIST,
+      keyNotFound: strict
+        ? refused(
+            'Only operations from the allow-list run here: send the "documentId" of one (no document text).',
+            'PERSISTED_QUERY_NOT_IN_LIST',
+            400,
+          )
+        : refused(
+            'Nothing to run: send a GraphQL document in "query", or the "documentId" of an operation of the allow-list.',
+            'BAD_REQUEST',
+            400,
+          ),
+    },
   });
+  return strict ? [allowList] : [automaticPersistedQueries(documents, maxCharacters), allowList];
+}
+
+type ApqExtension = { version: 1; sha256Hash: string };
+
+function apqExtensionOf(params: { extensions?: Record<string, unknown> }): ApqExtension | undefined {
+  const extension = params.extensions?.persistedQuery as Partial<ApqExtension> | undefined;
+  return extension?.version === 1 && typeof extension.sha256Hash === 'string' ? (extension as ApqExtension) : undefined;
+}
+
+/**
+ * Apollo's automatic persisted queries (as Apollo Server and yoga's plugin-apq speak it): a hash alone runs the
+ * document registered under it (the allow-list's included) or answers PersistedQueryNotFound, on which the client
+ * sends the hash with the text; that registers it (the text must hash to it). Registrations are bounded in number
+ * and size, and a document longer than the character limit is run (and refused there) but never kept.
+ */
+function automaticPersistedQueries(documents: PersistedDocuments, maxCharacters: number): Plugin {
+  const registered = new LRUCache<string, string>({
+    max: APQ_MAX_DOCUMENTS,
+    maxSize: APQ_MAX_CHARACTERS,
+    sizeCalculation: (document) => Math.max(1, document.length),
+  });
+  return {
+    onParams({ params, setParams }) {
+      const apq = apqExtensionOf(params);
+      if (!apq) return;
+      const hash = apq.sha256Hash.toLowerCase();
+      if (!params.query) {
+        const query = documents.get(`sha256:${hash}`) ?? registered.get(hash);
+        if (query === undefined) {
+          throw new GraphQLError('PersistedQueryNotFound', {
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 200 } },
+          });
+        }
+        setParams({ ...params, query });
+        return;
+      }
+      if (createHash('sha256').update(params.query).digest('hex') !== hash) {
+        throw new GraphQLError('PersistedQueryMismatch: the document does not hash to "sha256Hash".', {
+          extensions: { code: 'PERSISTED_QUERY_MISMATCH', http: { status: 400 } },
+        });
+      }
+      if (params.query.length <= maxCharacters) registered.set(hash, params.query);
+    },
+  };
 }

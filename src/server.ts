@@ -48,7 +48,7 @@ import {
   type RateLimits,
   rateLimitHeaders,
 } from './rate-limits.js';
-import { apiAccessPage } from './web.js';
+import { webPages } from './web.js';
 
 export type GatewayOptions = {
   orm: MikroORM;
@@ -67,18 +67,6 @@ export type GatewayOptions = {
   /** CORS_ORIGINS: origins whose browser applications may call the API; none by default. */
   corsOrigins?: readonly string[];
 };
-
-const GRAPHIQL_QUERY = `# Log in with the login mutation (demo: admin@acme.test / correct-horse-battery-staple),
-# then put {"Authorization": "Bearer <sessionToken>"} in the Headers tab below.
-query Viewer {
-  viewer {
-    kind
-    name
-    pages
-    clients { id name }
-  }
-}
-`;
 
 /**
  * One log line per request: method, path, status, duration and the credential scheme used. Never a header value,
@@ -255,7 +243,8 @@ export function createGateway({
     // `bodyLimit` below enforces the (much lower) limit; yoga's own pipes every body through a TransformStream
     // whose AbortController throws a DOMException at each request's end (viewer query: 1542 -> 5042 req/s).
     maxRequestBodySize: false,
-    graphiql: { title: 'salure-gateway', defaultQuery: GRAPHIQL_QUERY },
+    // GraphiQL is built from the graphiql package and served by webPages, not loaded from a CDN by yoga.
+    graphiql: false,
     cors: corsPolicy(corsOrigins),
     logging: yogaLogging(logger),
     maskedErrors: {
@@ -288,7 +277,7 @@ export function createGateway({
       ),
       accessLog(logger),
       ...(corsOrigins.length > 0 ? [varyByOrigin()] : []),
-      apiAccessPage(),
+      webPages(),
       authentication(orm, {
         clock,
         policy,
@@ -298,7 +287,7 @@ export function createGateway({
       }),
       settleCredentialChangesOfMutations(orm, logger),
       bodyLimit(limits.maxBodyBytes),
-      persistedOperations(persisted.mode, persisted.documents),
+      ...persistedOperations(persisted.mode, persisted.documents, { maxCharacters: limits.maxCharacters }),
       refuseMissingOperationTypes(),
       ...queryLimitPlugins(limits),
       shapeErrorAnswers(),

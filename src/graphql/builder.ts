@@ -109,6 +109,8 @@ export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer
 
 builder.addScalarType('DateTime', DateTimeResolver, {
   description: 'An instant, ISO-8601 with an offset, e.g. 2026-12-31T23:59:00Z.',
+  // Code generators and clients read it to type the scalar (RFC 3339 date-time: a string).
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339',
 });
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount() }));

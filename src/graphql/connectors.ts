@@ -20,7 +20,8 @@ export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
 pageListField({
   page: 'CONNECTORS',
   field: 'connectors',
-  description: 'Page CONNECTORS.',
+  description:
+    'Page CONNECTORS: the connections to HR and payroll systems of the clients the caller may see, oldest first.',
   node: ConnectorRef,
   name: 'Connector',
   entity: ConnectorEntity,

@@ -50,7 +50,8 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
 pageListField({
   page: 'INTERFACES',
   field: 'interfaces',
-  description: 'Page INTERFACES.',
+  description:
+    'Page INTERFACES: the data flows between two connectors of one client, of the clients the caller may see, oldest first.',
   node: InterfaceRef,
   name: 'Interface',
   entity: InterfaceEntity,

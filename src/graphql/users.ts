@@ -17,7 +17,7 @@ export const UserRef = pageObject<User>('USERS', 'User', {
 pageListField({
   page: 'USERS',
   field: 'users',
-  description: 'Page USERS: the platform users of the clients the caller may see.',
+  description: 'Page USERS: the platform users of the clients the caller may see, oldest first.',
   node: UserRef,
   name: 'User',
   entity: UserEntity,
