@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './auth/rate-limits.js';
 import type { TokenPolicy } from './auth/token-policy.js';
-import { invalidOrigins } from './cors.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './database/orm.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
-import type { PersistedOperationsMode } from './persisted-operations.js';
-import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
+import { invalidOrigins } from './plugins/use-cors.js';
+import type { PersistedOperationsMode } from './plugins/use-persisted-operations.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './plugins/use-query-limits.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])

@@ -2,16 +2,16 @@ import { createServer } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { CredentialCache, listenForCredentialChanges } from './auth/credential-cache.js';
+import { connectRedis, createRateLimits } from './auth/rate-limits.js';
 import { loadConfig } from './config.js';
+import { stdoutLog } from './core/log-output.js';
+import { createLogger } from './core/logger.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
-import { DEMO_PASSWORD, seedDemo } from './database/seed.js';
-import { stdoutLog } from './log-output.js';
-import { createLogger } from './logger.js';
 import { runCommand } from './operator/commands.js';
 import { claimDataDir, DataDirBusy } from './operator/data-dir-owner.js';
-import { loadPersistedOperations } from './persisted-operations.js';
-import { connectRedis, createRateLimits } from './rate-limits.js';
+import { DEMO_PASSWORD, seedDemo } from './operator/demo-data.js';
+import { loadPersistedOperations } from './plugins/use-persisted-operations.js';
 import { createGateway } from './server.js';
 
 // config -> (embedded: claim DATA_DIR) -> database -> migrations -> demo seed -> HTTP server; a drain on SIGTERM

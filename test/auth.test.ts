@@ -6,8 +6,8 @@ import {
   isWellFormedSecret,
   SESSION_PREFIX,
 } from '../src/auth/secrets.js';
-import { setActive } from '../src/database/admin.js';
 import { SessionEntity, UserEntity } from '../src/database/entities.js';
+import { setActive } from '../src/operator/users.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { graphql } from './generated/gql.js';
 import { errorCodes, SESSION_TTL_MS, startTestGateway } from './helpers.js';

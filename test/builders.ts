@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../src/auth/passwords.js';
-import { createClient, createUser } from '../src/database/admin.js';
+import { PAGES, type Page } from '../src/core/pages.js';
 import {
   type Client,
   type Connector,
@@ -12,7 +12,7 @@ import {
   RunEntity,
   type User,
 } from '../src/database/entities.js';
-import { PAGES, type Page } from '../src/pages.js';
+import { createClient, createUser } from '../src/operator/users.js';
 import { graphql } from './generated/gql.js';
 import type { CreateApiTokenInput } from './generated/graphql.js';
 import type { TestGateway } from './helpers.js';

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startListening } from '../bench/processes.js';
-import { settleCredentialChanges } from '../src/auth/credential-cache.js';
-import { setActive, setRights } from '../src/database/admin.js';
 import { ApiTokenEntity, ClientEntity } from '../src/database/entities.js';
+import { settleCredentialChanges } from '../src/database/notifications.js';
+import { setActive, setRights } from '../src/operator/users.js';
 import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
 import { graphql } from './generated/gql.js';
 import { type Auth, authorizationHeader, startTestGateway, type TestGateway } from './helpers.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, inject } from 'vitest';
 import { startListening } from '../bench/processes.js';
-import { DEMO_PASSWORD } from '../src/database/seed.js';
+import { DEMO_PASSWORD } from '../src/operator/demo-data.js';
 import { evidenceFile, recordSecrets } from './helpers.js';
 
 // The gateway as operators run it: its own process on the embedded database, with signals, a log reader, the CLI

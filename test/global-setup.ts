@@ -5,7 +5,7 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase } from '../src/database/embedded.js';
 import { migrate, openOrm } from '../src/database/orm.js';
-import { seedDemo } from '../src/database/seed.js';
+import { seedDemo } from '../src/operator/demo-data.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

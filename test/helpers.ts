@@ -6,11 +6,11 @@ import { type ExecutionResult, print } from 'graphql';
 import type { Redis } from 'ioredis';
 import { afterAll, expect, inject } from 'vitest';
 import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
+import { connectRedis, createRateLimits, type RateLimitConfig, type RateLimits } from '../src/auth/rate-limits.js';
 import type { TokenPolicy } from '../src/auth/token-policy.js';
+import { createLogger } from '../src/core/logger.js';
 import { openOrm } from '../src/database/orm.js';
-import { createLogger } from '../src/logger.js';
-import { loadPersistedOperations, type PersistedOperationsMode } from '../src/persisted-operations.js';
-import { connectRedis, createRateLimits, type RateLimitConfig, type RateLimits } from '../src/rate-limits.js';
+import { loadPersistedOperations, type PersistedOperationsMode } from '../src/plugins/use-persisted-operations.js';
 import { createGateway } from '../src/server.js';
 
 export const SESSION_TTL_MS = 12 * 3600_000;

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
+import { createLogger } from '../src/core/logger.js';
 import { AuditEventEntity } from '../src/database/entities.js';
-import { createLogger } from '../src/logger.js';
-import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/rate-limits.js';
 import { aClient, aClientWithData, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { type Answer, connectedRedis, startTestGateway, type TestGateway } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY_LIMITS } from '../src/limits.js';
+import { DEFAULT_QUERY_LIMITS } from '../src/plugins/use-query-limits.js';
 import { aClient, aUser, sessionOf } from './builders.js';
 import { startTestGateway } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startListening } from '../bench/processes.js';
 import { migrationsList } from '../migrations/index.js';
 import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../src/database/entities.js';
-import { DEMO_PASSWORD, seedDemo } from '../src/database/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/operator/demo-data.js';
 import { evidenceFile, recordSecrets, startTestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();

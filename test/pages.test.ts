@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { settleCredentialChanges } from '../src/auth/credential-cache.js';
-import { setRights } from '../src/database/admin.js';
+import { PAGES, type Page } from '../src/core/pages.js';
 import { type User, UserEntity } from '../src/database/entities.js';
-import { PAGES, type Page } from '../src/pages.js';
+import { settleCredentialChanges } from '../src/database/notifications.js';
+import { setRights } from '../src/operator/users.js';
 import { aClient, aClientWithData, aConnector, anInterface, aRun, aUser, sessionOf, tokenOf } from './builders.js';
 import { graphql } from './generated/gql.js';
 import { errorCodes, startTestGateway } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPersistedOperations } from '../src/persisted-operations.js';
+import { loadPersistedOperations } from '../src/plugins/use-persisted-operations.js';
 import { startTestGateway } from './helpers.js';
 
 const documents = loadPersistedOperations();

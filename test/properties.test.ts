@@ -16,9 +16,9 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthorization } from '../src/auth/credentials.js';
 import { isWellFormedSecret } from '../src/auth/secrets.js';
+import { PAGES, type Page } from '../src/core/pages.js';
 import { pageOfType } from '../src/graphql/pages.js';
 import { schema } from '../src/graphql/schema.js';
-import { PAGES, type Page } from '../src/pages.js';
 import { aClientWithData, aUser, sessionOf, tokenOf } from './builders.js';
 import { startTestGateway } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/rate-limits.js';
+import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { type Answer, connectedRedis, startTestGateway, type TestGateway } from './helpers.js';
 

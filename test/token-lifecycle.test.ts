@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { setActive, setRights } from '../src/database/admin.js';
-import { PAGES } from '../src/pages.js';
-import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/rate-limits.js';
+import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth/rate-limits.js';
+import { PAGES } from '../src/core/pages.js';
+import { setActive, setRights } from '../src/operator/users.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { graphql } from './generated/gql.js';
 import { type Answer, errorCodes, startTestGateway, type TestGateway } from './helpers.js';

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit.js';
-import { quoted } from '../caller-input.js';
+import type { RequestMeta } from '../core/caller-input.js';
+import { quoted } from '../core/caller-input.js';
+import { badUserInput, forbidden, notFound } from '../core/errors.js';
+import { PAGES } from '../core/pages.js';
+import { recordAudit } from '../database/audit.js';
 import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
-import { badUserInput, forbidden, notFound } from '../errors.js';
-import { PAGES } from '../pages.js';
 import { canonicalAllowedAddress } from './addresses.js';
-import type { Clock, Principal, RequestMeta } from './principal.js';
+import type { Clock, Principal } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
 import { latestEndDate, type TokenPolicy } from './token-policy.js';
 

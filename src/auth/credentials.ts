@@ -1,20 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit.js';
-import {
-  type ApiToken,
-  ApiTokenEntity,
-  type Client,
-  ClientEntity,
-  type Session,
-  SessionEntity,
-  type User,
-  UserEntity,
-} from '../database/entities.js';
-import { rowShape } from '../database/rows.js';
-import { forbiddenAddress, invalidCredentials } from '../errors.js';
+import type { RequestMeta } from '../core/caller-input.js';
+import { forbiddenAddress, invalidCredentials } from '../core/errors.js';
+import { recordAudit } from '../database/audit.js';
+import { readCredential } from '../database/credentials.js';
+import { ApiTokenEntity, SessionEntity } from '../database/entities.js';
 import { isAddressAllowed } from './addresses.js';
 import type { CachedCredential, CredentialCache } from './credential-cache.js';
-import { apiTokenPrincipal, type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
+import { apiTokenPrincipal, type Clock, type Principal, userPrincipal } from './principal.js';
 import { hashSecret, isWellFormedSecret, type SecretKind } from './secrets.js';
 import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy.js';
 
@@ -27,6 +19,13 @@ const SCHEMES = new Map<string, SecretKind>([
   ['saluretoken', 'apiToken'],
   ['bearer', 'session'],
 ]);
+
+/** The kind of credentials a header holds, for the log: a known scheme's name only, never a part of the value. */
+export function credentialKindOf(header: string | null): 'none' | 'api-token' | 'session' | 'unrecognised' {
+  if (header === null) return 'none';
+  const kind = SCHEMES.get(header.trimStart().split(' ', 1)[0]?.toLowerCase() ?? '');
+  return kind === 'apiToken' ? 'api-token' : kind === 'session' ? 'session' : 'unrecognised';
+}
 
 /**
  * Reads the Authorization header. No header: anonymous (null). Anything else that is not a well-formed secret
@@ -70,7 +69,7 @@ export async function authenticate(
   const cached = context.cache?.get(secretHash);
   if (cached?.kind === credentials.kind && !mayBeStale(cached, context)) return checkCredential(cached, em, context);
   const stamp = context.cache?.stamp() ?? 0;
-  const found = await findCredential(em(), credentials.kind, secretHash);
+  const found = await readCredential(em(), credentials.kind, secretHash);
   if (!found)
     throw invalidCredentials(credentials.kind === 'apiToken' ? 'unknown API token' : 'unknown or ended session');
   const principal = await checkCredential(found, em, context);
@@ -150,31 +149,6 @@ async function checkSession(
     session.lastUsedAt = now;
   }
   return userPrincipal(user, session.id, clients);
-}
-
-/** A token or session by its secret's hash, with its user and the user's clients, in one statement. */
-async function findCredential(
-  em: EntityManager,
-  kind: SecretKind,
-  secretHash: string,
-): Promise<CachedCredential | undefined> {
-  const credential = rowShape<ApiToken | Session>(em, (kind === 'apiToken' ? ApiTokenEntity : SessionEntity) as never);
-  const user = rowShape<User>(em, UserEntity);
-  const client = rowShape<Client>(em, ClientEntity);
-  const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')},
-       (select coalesce(json_agg(json_build_object(${client.jsonFields('k')})), '[]') from client k
-        where k.id = any(u.client_ids)) as clients
-     from "${credential.table}" c join app_user u on u.id = c.user_id where c.secret_hash = ?`,
-    [secretHash],
-  );
-  if (!raw) return undefined;
-  return {
-    kind,
-    credential: credential.toRow(raw, 'c__'),
-    owner: user.toRow(raw, 'u__'),
-    clients: (raw.clients as Record<string, unknown>[]).map((row) => client.toRow(row)),
-  } as CachedCredential;
 }
 
 function isStale(lastUsedAt: Date | null | undefined, now: Date): boolean {

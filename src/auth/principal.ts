@@ -1,5 +1,5 @@
+import type { Page } from '../core/pages.js';
 import type { ApiToken, Client, User } from '../database/entities.js';
-import type { Page } from '../pages.js';
 
 /**
  * Who is calling, built once per request from the credentials; every access check reads it.
@@ -60,9 +60,3 @@ export function intersect<T>(granted: readonly T[], held: readonly T[]): T[] {
   const heldSet = new Set(held);
   return granted.filter((item) => heldSet.has(item));
 }
-
-/**
- * Where a request came from: for allow-lists, rate limits, last-use details and the audit log. Both are the
- * caller's text, bounded where the request is read (see caller-input.ts).
- */
-export type RequestMeta = { address: string; userAgent: string | null };

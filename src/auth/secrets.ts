@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import type { CredentialKind } from '../database/credentials.js';
 
 // Secret format: <prefix><43 base62 chars: 256 random bits><6 base62 chars: CRC-32 of the prefix and body>.
 // The fixed prefix lets secret scanners find leaked secrets; the checksum lets malformed or mistyped ones be
@@ -7,7 +8,8 @@ import { crc32 } from 'node:zlib';
 // interchangeable.
 export const API_TOKEN_PREFIX = 'salure_';
 export const SESSION_PREFIX = 'salure_session_';
-export type SecretKind = 'apiToken' | 'session';
+/** An API token or a session: what a secret opens. */
+export type SecretKind = CredentialKind;
 
 const PREFIXES: Record<SecretKind, string> = { apiToken: API_TOKEN_PREFIX, session: SESSION_PREFIX };
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit.js';
+import type { RequestMeta } from '../core/caller-input.js';
+import { notFound, unauthenticated } from '../core/errors.js';
+import { recordAudit } from '../database/audit.js';
 import { type Session, SessionEntity, UserEntity } from '../database/entities.js';
-import { notFound, unauthenticated } from '../errors.js';
-import type { RateLimits } from '../rate-limits.js';
 import { verifyPassword } from './passwords.js';
-import { type Clock, type Principal, type RequestMeta, userPrincipal } from './principal.js';
+import { type Clock, type Principal, userPrincipal } from './principal.js';
+import type { RateLimits } from './rate-limits.js';
 import { generateSecret, hashSecret } from './secrets.js';
 
 /** Longer input is refused before hashing (an argon2 run on a megabyte is a cheap denial of service). */

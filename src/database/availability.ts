@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 
 // Node's socket errors, and PostgreSQL's connection_exception class (08…) but for protocol_violation (08P01: what
 // was sent was wrong, not the connection), shutdown (57P0x) and too many connections.

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import type { Page } from '../pages.js';
+import type { Page } from '../core/pages.js';
 
 // Entities use defineEntity (no decorators): tsx emits no decorator metadata, so nothing here relies on it.
 // Ids are UUIDs made by the application. Arrays hold small sets (pages, client ids) read with their row.

@@ -2,7 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Client, Notification } from 'pg';
 import { migrationsList } from '../../migrations/index.js';
-import { loggedWarning } from '../logger.js';
+import { loggedWarning } from '../core/logger.js';
 import { entities } from './entities.js';
 
 export type OrmOptions = {

@@ -9,8 +9,8 @@ import {
 } from '../auth/api-tokens.js';
 import { intersect } from '../auth/principal.js';
 import { apiTokenStatus } from '../auth/token-policy.js';
+import type { Page } from '../core/pages.js';
 import type { ApiToken } from '../database/entities.js';
-import type { Page } from '../pages.js';
 import { builder, type Context, principalOf } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { PageEnum } from './pages.js';

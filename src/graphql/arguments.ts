@@ -8,8 +8,8 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
-import { badUserInput } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { badUserInput } from '../core/errors.js';
+import { isUuid } from '../core/ids.js';
 
 type Check = (value: unknown, field: string) => void;
 

@@ -3,11 +3,12 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
-import type { Clock, Principal, RequestMeta } from '../auth/principal.js';
+import type { Clock, Principal } from '../auth/principal.js';
+import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
-import { forbidden, unauthenticated } from '../errors.js';
-import type { Page } from '../pages.js';
-import type { RateLimits } from '../rate-limits.js';
+import type { RequestMeta } from '../core/caller-input.js';
+import { forbidden, unauthenticated } from '../core/errors.js';
+import type { Page } from '../core/pages.js';
 import type { Loaders } from './loaders.js';
 
 export type Context = {

@@ -1,8 +1,8 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
+import { PAGES, type Page } from '../core/pages.js';
 import { rowShape, uuidArray } from '../database/rows.js';
-import { PAGES, type Page } from '../pages.js';
 import { builder, type Context, forbiddenClient, principalOf, type Types } from './builder.js';
 import { attachJoined, joinedRelations } from './loaders.js';
 import { type Connection, decodeCursor, pageSize, selectedNodeFields, subfields, toConnection } from './pagination.js';

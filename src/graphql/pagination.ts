@@ -1,6 +1,6 @@
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import { badUserInput } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { badUserInput } from '../core/errors.js';
+import { isUuid } from '../core/ids.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.js';
+import { PAGES } from '../core/pages.js';
 import { ApiTokenEntity } from '../database/entities.js';
-import { PAGES } from '../pages.js';
 import { ApiTokenRef } from './api-tokens.js';
 import { builder } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';

@@ -1,16 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  createClient,
-  createUser,
-  findClient,
-  findUserByEmail,
-  setActive,
-  setPassword,
-  setRights,
-} from '../database/admin.js';
+import { isPage, PAGES, type Page } from '../core/pages.js';
 import { ClientEntity, UserEntity } from '../database/entities.js';
-import { seedDemo } from '../database/seed.js';
-import { isPage, PAGES, type Page } from '../pages.js';
+import { seedDemo } from './demo-data.js';
+import { createClient, createUser, findClient, findUserByEmail, setActive, setPassword, setRights } from './users.js';
 
 /** An operator command's options, as given on the command line (the password already read). */
 export type CommandOptions = {

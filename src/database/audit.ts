@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestMeta } from './auth/principal.js';
-import { bounded, MAX_DETAIL_LENGTH } from './caller-input.js';
-import type { AuditAction } from './database/entities.js';
+import type { RequestMeta } from '../core/caller-input.js';
+import { bounded, MAX_DETAIL_LENGTH } from '../core/caller-input.js';
+import type { AuditAction } from './entities.js';
 
 export type AuditInput = {
   action: AuditAction;

@@ -45,7 +45,7 @@ export function corsPolicy(allowed: readonly string[]): (request: Request) => CO
 }
 
 /** The CORS headers depend on the Origin, so caches must keep answers apart by it. */
-export function varyByOrigin(): Plugin {
+export function useVaryByOrigin(): Plugin {
   return {
     onResponse({ response }) {
       const vary = response.headers.get('vary');

@@ -7,8 +7,8 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import type { Principal } from './auth/principal.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
+import type { Principal } from './principal.js';
 
 export type RateLimitConfig = {
   /** Requests a minute per API token and per session. */

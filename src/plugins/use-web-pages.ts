@@ -3,7 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 
 /** Where `npm run build` puts the API Access page. */
-export const WEB_DIST = new URL('../web/dist/', import.meta.url).pathname;
+export const WEB_DIST = new URL('../../web/dist/', import.meta.url).pathname;
 
 const TYPES = new Map([
   ['.html', 'text/html; charset=utf-8'],
@@ -38,7 +38,7 @@ function wantsHtml(request: Request): boolean {
  * their hashed assets under `/assets/` (cached for a year). Files are read once, when first asked for. Without a
  * build the gateway runs without the pages (GraphiQL says how to build it).
  */
-export function webPages(dist = WEB_DIST): Plugin {
+export function useWebPages(dist = WEB_DIST): Plugin {
   const files = new Map<string, { body: Buffer; type: string }>();
   const load = (path: string) => {
     const file = normalize(join(dist, path));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../auth/passwords.js';
-import { PAGES, type Page } from '../pages.js';
-import { createClient, createUser } from './admin.js';
-import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from './entities.js';
+import { PAGES, type Page } from '../core/pages.js';
+import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../database/entities.js';
+import { createClient, createUser } from './users.js';
 
 export const DEMO_PASSWORD = 'correct-horse-battery-staple';
 

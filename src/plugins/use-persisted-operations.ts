@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import {
+  defaultExtractPersistedOperationId,
+  usePersistedOperations as useAllowList,
+} from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
@@ -13,7 +16,7 @@ export type PersistedOperationsMode = 'allow' | 'only';
 
 /** The allow-list that `npm run codegen` makes from operations/*.graphql: "sha256:<hex>" -> document. */
 export const DEFAULT_PERSISTED_OPERATIONS_FILE = new URL(
-  '../operations/generated/persisted-documents.json',
+  '../../operations/generated/persisted-documents.json',
   import.meta.url,
 ).pathname;
 
@@ -43,16 +46,16 @@ const NOT_IN_LIST = refused(
  * `extensions.persistedQuery.sha256Hash`) instead of the document text.
  * - `only`: both name an operation of the allow-list, or the request is refused (PERSISTED_QUERY_NOT_IN_LIST).
  * - `allow`: `documentId` names one of the allow-list; Apollo's hash follows the APQ protocol (see
- *   automaticPersistedQueries), and any document may be sent as text.
+ *   useAutomaticPersistedQueries), and any document may be sent as text.
  * A request with neither a document nor an id is told what is missing.
  */
-export function persistedOperations(
+export function usePersistedOperations(
   mode: PersistedOperationsMode,
   documents: PersistedDocuments,
   { maxCharacters }: { maxCharacters: number },
 ): Plugin[] {
   const strict = mode === 'only';
-  const allowList = usePersistedOperations({
+  const allowList = useAllowList({
     // The GraphQL-over-HTTP draft's documentId; with `only`, Apollo's persisted-query extension too.
     extractPersistedOperationId: (params, request, context) => {
       const { documentId } = params as { documentId?: unknown };
@@ -77,7 +80,7 @@ export function persistedOperations(
           ),
     },
   });
-  return strict ? [allowList] : [automaticPersistedQueries(documents, maxCharacters), allowList];
+  return strict ? [allowList] : [useAutomaticPersistedQueries(documents, maxCharacters), allowList];
 }
 
 type ApqExtension = { version: 1; sha256Hash: string };
@@ -93,7 +96,7 @@ function apqExtensionOf(params: { extensions?: Record<string, unknown> }): ApqEx
  * sends the hash with the text; that registers it (the text must hash to it). Registrations are bounded in number
  * and size, and a document longer than the character limit is run (and refused there) but never kept.
  */
-function automaticPersistedQueries(documents: PersistedDocuments, maxCharacters: number): Plugin {
+function useAutomaticPersistedQueries(documents: PersistedDocuments, maxCharacters: number): Plugin {
   const registered = new LRUCache<string, string>({
     max: APQ_MAX_DOCUMENTS,
     maxSize: APQ_MAX_CHARACTERS,

@@ -23,3 +23,16 @@ export function bounded(text: string, max: number): string {
 export function quoted(value: string): string {
   return JSON.stringify(bounded(value, MAX_QUOTED_LENGTH));
 }
+
+/**
+ * Where a request came from: for allow-lists, rate limits, last-use details and the audit log. Both are the
+ * caller's text, bounded here, where the request is read, once.
+ */
+export type RequestMeta = { address: string; userAgent: string | null };
+
+export function requestMeta(address: string, userAgent: string | null): RequestMeta {
+  return {
+    address: bounded(address, MAX_ADDRESS_LENGTH),
+    userAgent: userAgent === null ? null : bounded(userAgent, MAX_USER_AGENT_LENGTH),
+  };
+}

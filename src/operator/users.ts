@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit.js';
-import { settleCredentialChanges } from '../auth/credential-cache.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { normaliseEmail } from '../auth/sessions.js';
-import { PAGES, type Page } from '../pages.js';
-import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from './entities.js';
+import { PAGES, type Page } from '../core/pages.js';
+import { recordAudit } from '../database/audit.js';
+import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from '../database/entities.js';
+import { settleCredentialChanges } from '../database/notifications.js';
 
 // Operator actions on clients, users and their rights: used by the CLI, the demo seed and the tests' builders.
 // Changes to rights return once every gateway process has dropped the credentials they concern.

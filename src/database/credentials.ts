@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type ApiToken,
+  ApiTokenEntity,
+  type Client,
+  ClientEntity,
+  type Session,
+  SessionEntity,
+  type User,
+  UserEntity,
+} from './entities.js';
+import { rowShape } from './rows.js';
+
+export type CredentialKind = 'apiToken' | 'session';
+
+/** A token or session as read for authentication: the row, its owner, and the owner's clients (for their names). */
+export type CredentialRows =
+  | { kind: 'apiToken'; credential: ApiToken; owner: User; clients: Client[] }
+  | { kind: 'session'; credential: Session; owner: User; clients: Client[] };
+
+/** A token or session by its secret's hash, with its user and the user's clients, in one statement. */
+export async function readCredential(
+  em: EntityManager,
+  kind: CredentialKind,
+  secretHash: string,
+): Promise<CredentialRows | undefined> {
+  const credential = rowShape<ApiToken | Session>(em, (kind === 'apiToken' ? ApiTokenEntity : SessionEntity) as never);
+  const user = rowShape<User>(em, UserEntity);
+  const client = rowShape<Client>(em, ClientEntity);
+  const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')},
+       (select coalesce(json_agg(json_build_object(${client.jsonFields('k')})), '[]') from client k
+        where k.id = any(u.client_ids)) as clients
+     from "${credential.table}" c join app_user u on u.id = c.user_id where c.secret_hash = ?`,
+    [secretHash],
+  );
+  if (!raw) return undefined;
+  return {
+    kind,
+    credential: credential.toRow(raw, 'c__'),
+    owner: user.toRow(raw, 'u__'),
+    clients: (raw.clients as Record<string, unknown>[]).map((row) => client.toRow(row)),
+  } as CredentialRows;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { YogaServerOptions } from 'graphql-yoga';
+import { bounded, MAX_ERROR_MESSAGE_LENGTH } from '../core/caller-input.js';
+import type { Logger } from '../core/logger.js';
+import { type databaseOutages, databaseUnavailable, isDatabaseUnavailable } from '../database/availability.js';
+
+/**
+ * yoga's error masking: expected errors are GraphQLErrors with a code and pass; a database that cannot be reached
+ * is SERVICE_UNAVAILABLE (its outage logged once, see databaseOutages); anything else is logged (without SQL or
+ * values, see core/logger.ts) with a requestId and masked for the caller.
+ */
+export function maskedErrors(
+  logger: Logger,
+  outages: ReturnType<typeof databaseOutages>,
+): NonNullable<YogaServerOptions<object, object>['maskedErrors']> {
+  return {
+    maskError(error) {
+      const original = error instanceof GraphQLError ? error.originalError : error;
+      if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+      if (isDatabaseUnavailable(original)) {
+        outages.refused(original);
+        return databaseUnavailable();
+      }
+      const requestId = randomUUID();
+      logger.error({ err: original, requestId }, 'unexpected error');
+      const path = error instanceof GraphQLError ? error.path : undefined;
+      return new GraphQLError('Internal server error.', {
+        nodes: error instanceof GraphQLError ? error.nodes : undefined,
+        path,
+        // A failed field is a partial result (HTTP 200); a request that failed as a whole is a 500.
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, ...(path ? {} : { http: { status: 500 } }) },
+      });
+    },
+  };
+}
+
+/**
+ * yoga's own log lines, through ours. yoga logs the original of every error it masks; maskError has logged it
+ * already (with its requestId), so those are left out here.
+ */
+export function yogaLogging(logger: Logger) {
+  const text = (args: unknown[]) => bounded(args.map(String).join(' '), MAX_ERROR_MESSAGE_LENGTH);
+  return {
+    debug: (...args: unknown[]) => logger.debug(text(args)),
+    info: (...args: unknown[]) => logger.info(text(args)),
+    warn: (...args: unknown[]) => logger.warn(text(args)),
+    error: (...args: unknown[]) => {
+      if (!args.some((arg) => arg instanceof Error)) logger.error(text(args));
+    },
+  };
+}

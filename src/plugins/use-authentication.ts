@@ -1,0 +1,83 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Plugin } from 'graphql-yoga';
+import { addressResolver } from '../auth/addresses.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
+import { authenticate } from '../auth/credentials.js';
+import type { Clock, Principal } from '../auth/principal.js';
+import { type RateLimitState, type RateLimits, rateLimitHeaders } from '../auth/rate-limits.js';
+import type { TokenPolicy } from '../auth/token-policy.js';
+import { type RequestMeta, requestMeta } from '../core/caller-input.js';
+
+/** What the authentication step learnt of a request, for its context (see server.ts). */
+export type Authentication = {
+  /** Null when the request carries no credentials. */
+  principal: Principal | null;
+  meta: RequestMeta;
+  rateLimit: RateLimitState;
+  /** The request's own entity manager, forked when first asked for (a warm viewer query never needs one). */
+  em(): EntityManager;
+};
+
+type Options = {
+  orm: MikroORM;
+  clock: Clock;
+  policy: TokenPolicy;
+  rateLimits: RateLimits;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For is believed. */
+  trustProxy: string | undefined;
+  cache: CredentialCache | undefined;
+};
+
+/**
+ * Resolves the credentials before the document is parsed or validated, so that bad credentials refuse the whole
+ * request (HTTP 401) whatever the document, and validation can tell anonymous callers apart. Then counts the
+ * request against its rate limit (per token, per session, or per address without credentials). On the answer:
+ * the RateLimit-* headers and the token's end (Salure-Token-Expires). `authenticationOf` gives the context what
+ * it learnt.
+ */
+export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache }: Options) {
+  const resolveAddress = addressResolver(trustProxy);
+  const authentications = new WeakMap<Request, Authentication>();
+  const plugin: Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> = {
+    async onParams({ request, context }) {
+      const meta = requestMeta(
+        resolveAddress(context.req?.socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
+        request.headers.get('user-agent'),
+      );
+      let forked: EntityManager | undefined;
+      const em = () => {
+        forked ??= orm.em.fork();
+        return forked;
+      };
+      let principal: Principal | null;
+      try {
+        principal = await authenticate(request.headers.get('authorization'), em, { clock, policy, meta, cache });
+      } catch (refusal) {
+        // Refused credentials count against the address, so guessing is rate limited too.
+        await rateLimits.consumeRequest(null, meta.address);
+        throw refusal;
+      }
+      const rateLimit = await rateLimits.consumeRequest(principal, meta.address);
+      authentications.set(request, { principal, meta, rateLimit, em });
+    },
+    onResponse({ request, response }) {
+      const authentication = authentications.get(request);
+      if (!authentication) return;
+      const { rateLimit, principal } = authentication;
+      for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
+      // Scripts can warn before their token stops working.
+      if (principal?.apiTokenEndsAt) {
+        response.headers.set('Salure-Token-Expires', principal.apiTokenEndsAt.toISOString());
+      }
+    },
+  };
+  return {
+    plugin,
+    /** What the plugin learnt of this request; it has run (onParams) before any context is built. */
+    authenticationOf(request: Request): Authentication {
+      const authentication = authentications.get(request);
+      if (!authentication) throw new Error('A context was built for a request that was not authenticated.');
+      return authentication;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Plugin } from 'graphql-yoga';
+import type { Clock } from '../auth/principal.js';
+import { recordAudit } from '../database/audit.js';
+import type { Context } from '../graphql/builder.js';
+
+/**
+ * Writes the request's FORBIDDEN refusals (collected by the scope guard in context.refusals) to the audit log when
+ * it ends: one row per field and missing right, whatever the aliases, all of them in one statement.
+ */
+export function useRefusalAudit(
+  orm: MikroORM,
+  clock: Clock,
+): Plugin<object, Pick<Context, 'principal' | 'meta' | 'refusals'>> {
+  return {
+    async onExecutionResult({ context }) {
+      const { principal, meta, refusals } = context;
+      if (!principal || refusals.length === 0) return;
+      const credential = principal.apiTokenId ?? principal.sessionId;
+      await recordAudit(
+        orm.em,
+        meta,
+        clock(),
+        refusals.map(({ coordinate, lacking, reason }) => ({
+          action: 'ACCESS_DENIED',
+          actorUserId: principal.user.id,
+          tokenId: principal.apiTokenId ?? null,
+          sessionId: principal.sessionId ?? null,
+          detail: `${coordinate}: ${reason}`,
+          dedupe: `denied:${credential}:${coordinate}:${lacking}`,
+        })),
+      );
+    },
+  };
+}
