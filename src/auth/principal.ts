@@ -22,6 +22,9 @@ export type Principal = {
   knownClients: readonly Client[];
 };
 
+/** A logged-in user (a session): what the `user` scope guarantees (graphql/builder.ts). */
+export type UserPrincipal = Principal & { kind: 'USER'; sessionId: string };
+
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 

@@ -12,6 +12,8 @@ export type RowShape<T> = {
   columns(alias?: string, prefix?: string): string;
   /** The arguments of json_build_object for a row of `alias`: the same keys as `columns()` gives. */
   jsonFields(alias: string): string;
+  /** The column of a property (of the whole entity, picked or not); throws for a name that is none. */
+  column(property: string): string;
   /** A raw result row as an entity-shaped plain object (from the prefixed columns, for joins). */
   toRow(raw: Record<string, unknown>, prefix?: string): T;
   /**
@@ -50,6 +52,12 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
   // Picked shapes by their sorted property names: a handful per query shape, built once.
   const picked = new Map<string, RowShape<unknown>>();
   const names = new Set(columns.map(({ name }) => name));
+  const fields = new Map(columns.map(({ name, field }) => [name, field]));
+  const column = (property: string): string => {
+    const field = fields.get(property);
+    if (field === undefined) throw new Error(`${meta.className} has no column for "${property}".`);
+    return field;
+  };
   const pick = (properties: Iterable<string>): RowShape<unknown> => {
     const wanted = [...properties].filter((name) => !name.startsWith('__'));
     // At most one shape per subset of the properties (GraphQL validation bounds the names a request can send).
@@ -57,12 +65,12 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
     let shape = picked.get(key);
     if (!shape) {
       const kept = columns.filter(({ name, ref }) => key === '*' || name === 'id' || ref || wanted.includes(name));
-      shape = shapeOf(meta.tableName, kept, platform, pick);
+      shape = shapeOf(meta.tableName, kept, platform, pick, column);
       picked.set(key, shape);
     }
     return shape;
   };
-  return shapeOf(meta.tableName, columns, platform, pick);
+  return shapeOf(meta.tableName, columns, platform, pick, column);
 }
 
 function shapeOf(
@@ -70,6 +78,7 @@ function shapeOf(
   columns: Column[],
   platform: Platform,
   pick: RowShape<unknown>['pick'],
+  column: RowShape<unknown>['column'],
 ): RowShape<unknown> {
   // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column;
   // the select lists likewise (a few aliases and prefixes, fixed by the code).
@@ -88,6 +97,7 @@ function shapeOf(
       }
       return list;
     },
+    column,
     jsonFields: (alias) => columns.map(({ field }) => `'${field}', ${alias}."${field}"`).join(', '),
     toRow(raw, prefix = '') {
       const row: Record<string, unknown> = {};
@@ -108,20 +118,6 @@ function shapeOf(
       return row;
     },
     pick,
-  };
-}
-
-/** `select <columns> from <table> <rest>` for one entity, with `?` parameters. */
-export function rowReader<T>(em: EntityManager, entity: EntityName<T>) {
-  const shape = rowShape(em, entity);
-  const select = shape.columns();
-  return {
-    async select(rest: string, params: readonly unknown[] = []): Promise<T[]> {
-      const rows = await em
-        .getConnection()
-        .execute<Record<string, unknown>[]>(`select ${select} from "${shape.table}" ${rest}`, [...params]);
-      return rows.map((raw) => shape.toRow(raw));
-    },
   };
 }
 

@@ -11,7 +11,7 @@ import { intersect } from '../auth/principal.js';
 import { apiTokenStatus } from '../auth/token-policy.js';
 import type { Page } from '../core/pages.js';
 import type { ApiToken } from '../database/entities.js';
-import { builder, type Context, principalOf } from './builder.js';
+import { builder, type Context } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { PageEnum } from './pages.js';
 
@@ -24,9 +24,14 @@ const ApiTokenStatus = builder.enumType('ApiTokenStatus', {
   },
 });
 
-/** The owner's current rights, as the viewer of a token sees them (the owner, or the token itself). */
+const NO_RIGHTS = { pages: new Set<Page>(), clientIds: new Set<string>() };
+
+/**
+ * The owner's current rights, as the viewer of a token sees them (the owner, or the token itself). The type's
+ * guard lets only the owner read a token, so there is a principal; without one, no rights.
+ */
 function ownerRights(ctx: Context) {
-  return principalOf(ctx).owner;
+  return ctx.principal?.owner ?? NO_RIGHTS;
 }
 
 export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
@@ -124,44 +129,40 @@ const CreateApiTokenPayload = builder
   });
 
 builder.queryField('apiTokens', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: [ApiTokenRef],
     nullable: true,
     description: "The logged-in user's own API tokens, newest first. Logged-in users only.",
-    authScopes: { user: true },
     args: { includeRevoked: t.arg.boolean({ description: 'Also list revoked tokens.' }) },
-    resolve: (_root, args, ctx) => listApiTokens(ctx.em, principalOf(ctx), args.includeRevoked ?? false),
+    resolve: (_root, args, ctx) => listApiTokens(ctx.em, ctx.principal, args.includeRevoked ?? false),
   }),
 );
 
 builder.mutationField('createApiToken', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: CreateApiTokenPayload,
     description: "Logged-in users only. Pages and clients are capped at the user's own current rights.",
-    authScopes: { user: true },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiToken(ctx, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => createApiToken(ctx, ctx.principal, input),
   }),
 );
 
 builder.mutationField('rotateApiToken', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: CreateApiTokenPayload,
     description:
       'A new secret for one of your tokens, with the same label, pages, clients and dates; the old secret is refused from the next request on. Logged-in users only.',
-    authScopes: { user: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => rotateApiToken(ctx, principalOf(ctx), id),
+    resolve: (_root, { id }, ctx) => rotateApiToken(ctx, ctx.principal, id),
   }),
 );
 
 builder.mutationField('revokeApiToken', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: ApiTokenRef,
     description: 'Logged-in users only, and only their own tokens.',
-    authScopes: { user: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => revokeApiToken(ctx, principalOf(ctx), id),
+    resolve: (_root, { id }, ctx) => revokeApiToken(ctx, ctx.principal, id),
   }),
 );
 

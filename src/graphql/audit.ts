@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/entities.js';
-import { builder, principalOf } from './builder.js';
+import { builder } from './builder.js';
 import { decodeCursor, keysetAfter, pageSize, toConnection } from './pagination.js';
 
 /** The cursors' list name (see encodeCursor). */
@@ -30,16 +30,15 @@ const AuditEventConnection = builder.connectionObject(
 );
 
 builder.queryField('auditEvents', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: AuditEventConnection,
     nullable: true,
     description: "Events of the logged-in user's own tokens and sessions, newest first. Logged-in users only.",
-    authScopes: { user: true },
     args: { first: t.arg.int(), after: t.arg.string(), tokenId: t.arg.id() },
     resolve: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
       const after = decodeCursor(AUDIT_LIST, args.after);
-      const where = { actorUser: principalOf(ctx).user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
+      const where = { actorUser: ctx.principal.user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
       const rows = await ctx.em.find(
         AuditEventEntity,
         { $and: [where, keysetAfter('at', 'desc', after)] },

@@ -3,7 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
-import type { Clock, Principal } from '../auth/principal.js';
+import type { Clock, Principal, UserPrincipal } from '../auth/principal.js';
 import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
 import type { RequestMeta } from '../core/caller-input.js';
@@ -52,9 +52,20 @@ export type AuthScopes = {
   client: string;
 };
 
+/** Who is calling, as each scope guarantees it: `t.withAuth({ user: true })` gives resolvers the narrowed context. */
+type AuthContexts = {
+  loggedIn: Context & { principal: Principal };
+  user: Context & { principal: UserPrincipal };
+  notApiToken: Context;
+  page: Context & { principal: Principal };
+  client: Context & { principal: Principal };
+};
+export type WithPrincipal = AuthContexts['loggedIn'];
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
+  AuthContexts: AuthContexts;
   DefaultAuthStrategy: 'all';
   /** Fields are non-null unless declared nullable, as in the contract. */
   DefaultFieldNullability: false;
@@ -116,12 +127,6 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount() }));
 builder.mutationType({});
-
-/** The principal of a field whose scopes already required credentials. */
-export function principalOf(context: Context): Principal {
-  if (!context.principal) throw new Error('A guarded field ran without a principal.');
-  return context.principal;
-}
 
 /** The first scope check that failed, for a precise error. */
 function firstFailedScope(failure: AuthFailure): { scope: string; parameter: unknown } | undefined {

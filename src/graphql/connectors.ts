@@ -1,4 +1,4 @@
-import { CONNECTOR_STATUSES, type Connector, ConnectorEntity } from '../database/entities.js';
+import { CONNECTOR_STATUSES, type Connector } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { pageListField, pageObject } from './pages.js';
@@ -24,5 +24,4 @@ pageListField({
     'Page CONNECTORS: the connections to HR and payroll systems of the clients the caller may see, oldest first.',
   node: ConnectorRef,
   name: 'Connector',
-  entity: ConnectorEntity,
 });

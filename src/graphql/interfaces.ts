@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import { INTERFACE_STATUSES, type Interface, InterfaceEntity } from '../database/entities.js';
+import { INTERFACE_STATUSES, type Interface } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
@@ -54,5 +54,4 @@ pageListField({
     'Page INTERFACES: the data flows between two connectors of one client, of the clients the caller may see, oldest first.',
   node: InterfaceRef,
   name: 'Interface',
-  entity: InterfaceEntity,
 });

@@ -1,10 +1,17 @@
-import type { EntityName } from '@mikro-orm/core';
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { PAGES, type Page } from '../core/pages.js';
-import { rowShape, uuidArray } from '../database/rows.js';
-import { builder, type Context, forbiddenClient, principalOf, type Types } from './builder.js';
-import { attachJoined, joinedRelations } from './loaders.js';
+import {
+  type Condition,
+  countPage,
+  type PageTable,
+  type RowOf,
+  readPage,
+  relationsOf,
+  type SortProperty,
+} from '../database/page-queries.js';
+import { builder, forbiddenClient, type Types, type WithPrincipal } from './builder.js';
+import { attachJoined } from './loaders.js';
 import { type Connection, decodeCursor, pageSize, selectedNodeFields, subfields, toConnection } from './pagination.js';
 
 /** A row of page data: it belongs to one client. */
@@ -59,31 +66,33 @@ export function pageConnection<T extends PageRow>(node: ObjectRef<Types, T>, nam
   return builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
 }
 
+/** Every page's rows have it; the compiler cannot see that through the generic table. */
+const CREATED_AT = 'createdAt';
+
 /**
  * A page's root list, oldest first: `users`, `connectors`, `interfaces` (runs has its own, newest first).
  * Guarded by the page; `clientId`, `first` and `after` as in the contract.
  */
-export function pageListField<T extends PageRow & { createdAt: Date }>(options: {
+export function pageListField<P extends 'users' | 'connectors' | 'interfaces'>(options: {
   page: Page;
-  field: string;
+  /** The root field, and the page's table (database/page-queries.ts). */
+  field: P;
   description: string;
-  node: ObjectRef<Types, T>;
+  node: ObjectRef<Types, RowOf<P>>;
   name: string;
-  entity: EntityName<T>;
 }): void {
   const connection = pageConnection(options.node, options.name);
   builder.queryField(options.field, (t) =>
-    t.field({
+    t.withAuth({ page: options.page }).field({
       type: connection,
       nullable: true,
       description: options.description,
-      authScopes: { page: options.page },
       args: { clientId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
       resolve: (_root, args, ctx, info) =>
         listPage(
           ctx,
           args,
-          { name: options.field, entity: options.entity, order: { field: 'createdAt', direction: 'asc' } },
+          { page: options.field, order: { property: CREATED_AT as SortProperty<P>, direction: 'asc' } },
           info,
         ),
     }),
@@ -95,91 +104,54 @@ export function requiresPage(page: Page) {
   return { page };
 }
 
-/** How a page's rows are listed: oldest first by `createdAt`, or (runs) newest first by `startedAt`. */
-export type PageOrder = { field: 'createdAt' | 'startedAt'; direction: 'asc' | 'desc' };
-
 /**
  * Resolves a page's root list: `first`/`after` checked, rows filtered in SQL to the caller's effective clients
- * (or to `clientId`, FORBIDDEN when outside them) and to `where`, in keyset order.
+ * (or to `clientId`, FORBIDDEN when outside them) and to the conditions, in keyset order. Reads only the columns
+ * the request's nodes select, and joins the relations they select (database/page-queries.ts).
  */
-export async function listPage<T extends PageRow>(
-  context: Context,
+export async function listPage<P extends PageTable>(
+  context: WithPrincipal,
   args: { clientId?: string | null; first?: number | null; after?: string | null },
-  list: { name: string; entity: EntityName<T>; order: PageOrder; where?: { column: string; value: string } },
+  list: {
+    page: P;
+    order: { property: SortProperty<P>; direction: 'asc' | 'desc' };
+    conditions?: readonly Condition<P>[];
+  },
   info: GraphQLResolveInfo,
-): Promise<Connection<T>> {
+): Promise<Connection<RowOf<P>>> {
   const limit = pageSize(args.first);
-  const { field, direction } = list.order;
-  const cursorList = `${list.name}:${field}:${direction}`;
+  const { property, direction } = list.order;
+  const cursorList = `${list.page}:${property}:${direction}`;
   const after = decodeCursor(cursorList, args.after);
-  const sortKey = (row: T) => (row as unknown as Record<string, Date>)[field] as Date;
-  const clientIds = clientFilter(context, args.clientId, list.name);
-  if (clientIds.length === 0) return toConnection<T>([], limit, cursorList, sortKey, async () => 0, after);
-  const em = context.reads;
-  // Only the columns the nodes read (and the sort key, for cursors); the relations they select are joined.
+  const sortKey = (row: RowOf<P>) => row[property] as Date;
+  const clientIds = clientFilter(context, args.clientId, list.page);
+  const conditions = list.conditions ?? [];
   const selected = selectedNodeFields(info);
-  const shape = rowShape<T>(em, list.entity).pick([...selected.keys(), field]);
-  const column = field === 'createdAt' ? 'created_at' : 'started_at';
-  // One index range on (client_id, sort column, id) per effective client, merged: an `= any(clients)` filter
-  // would read every row of those clients and sort them (6.8 ms instead of 0.2 for a runs page).
-  const order = (alias: string) => `order by ${alias}.${column} ${direction}, ${alias}.id ${direction}`;
-  const conditions = [
-    't.client_id = allowed.id',
-    ...(list.where ? [`t."${list.where.column}" = ?`] : []),
-    ...(after ? [`(t.${column}, t.id) ${direction === 'asc' ? '>' : '<'} (?, ?)`] : []),
-  ];
-  const pageQuery = `select t.* from unnest(?::uuid[]) as allowed(id)
-    cross join lateral (select ${shape.columns()} from "${shape.table}" t where ${conditions.join(' and ')}
-                        ${order('t')} limit ?) t
-    ${order('t')} limit ?`;
-  const joins = joinedRelations(shape.table).flatMap((relation, index) => {
-    const fieldNodes = selected.get(relation.field);
-    if (!fieldNodes) return [];
-    const joined = rowShape(em, relation.entity as never).pick(
-      subfields(info, fieldNodes).map((node) => node.name.value),
-    );
-    return [
-      {
-        field: relation.field,
-        alias: `j${index}`,
-        shape: joined,
-        join: relation.join(`j${index}`, joined.columns('r')),
-      },
-    ];
+  const rows = await readPage(context.reads, {
+    page: list.page,
+    clientIds,
+    conditions,
+    order: list.order,
+    after,
+    // One more than asked for: it only tells that there is a next page.
+    limit: limit + 1,
+    select: selected.keys(),
+    joins: relationsOf(list.page).flatMap((relation) => {
+      const fieldNodes = selected.get(relation);
+      return fieldNodes ? [{ relation, select: subfields(info, fieldNodes).map((node) => node.name.value) }] : [];
+    }),
   });
-  const raw = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
-     from (${pageQuery}) p ${joins.map(({ join }) => join).join(' ')}
-     ${order('p')}`,
-    [
-      uuidArray(clientIds),
-      ...(list.where ? [list.where.value] : []),
-      ...(after ? [after.at, after.id] : []),
-      limit + 1,
-      limit + 1,
-    ],
-  );
-  const page = raw.map((row) => {
-    const pageRow = shape.toRow(row);
-    for (const { field: relation, alias, shape: joined } of joins) {
-      attachJoined(pageRow, relation, row[`${alias}__id`] == null ? null : joined.toRow(row, `${alias}__`));
-    }
-    return pageRow;
+  const page = rows.map(({ row, joined }) => {
+    attachJoined(row, joined);
+    return row;
   });
-  const filter = `where client_id = any(?::uuid[])${list.where ? ` and "${list.where.column}" = ?` : ''}`;
-  const filterParams: unknown[] = [uuidArray(clientIds), ...(list.where ? [list.where.value] : [])];
-  const count = async () => {
-    const [result] = await em
-      .getConnection()
-      .execute<{ count: string }[]>(`select count(*) from "${shape.table}" ${filter}`, filterParams);
-    return Number(result?.count ?? 0);
-  };
+  const count = () => countPage(context.reads, { page: list.page, clientIds, conditions });
   return toConnection(page, limit, cursorList, sortKey, count, after);
 }
 
 /** The clients a list reads: the caller's effective clients, or `clientId` (FORBIDDEN when outside them). */
-function clientFilter(context: Context, clientId: string | null | undefined, field: string): string[] {
-  const principal = principalOf(context);
+function clientFilter(context: WithPrincipal, clientId: string | null | undefined, field: string): string[] {
+  const { principal } = context;
   if (clientId === null || clientId === undefined) return [...principal.clientIds];
   if (!principal.clientIds.has(clientId)) {
     const refusal = forbiddenClient(principal, clientId);

@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import { RUN_STATUSES, type Run, RunEntity } from '../database/entities.js';
+import { RUN_STATUSES, type Run } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { InterfaceRef } from './interfaces.js';
@@ -31,19 +31,17 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
 const RunConnection = pageConnection(RunRef, 'Run');
 
 builder.queryField('runs', (t) =>
-  t.field({
+  t.withAuth({ page: 'RUNS' }).field({
     type: RunConnection,
     nullable: true,
     description: 'Page RUNS: the run history of interfaces, newest first.',
-    authScopes: { page: 'RUNS' },
     args: { clientId: t.arg.id(), interfaceId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
     resolve: (_root, args, ctx, info) => {
-      const { interfaceId } = args;
-      const where = interfaceId ? { column: 'interface_id', value: interfaceId } : undefined;
+      const conditions = args.interfaceId ? [{ property: 'interface' as const, equals: args.interfaceId }] : [];
       return listPage(
         ctx,
         args,
-        { name: 'runs', entity: RunEntity, order: { field: 'startedAt', direction: 'desc' }, where },
+        { page: 'runs', order: { property: 'startedAt', direction: 'desc' }, conditions },
         info,
       );
     },

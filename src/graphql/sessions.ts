@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import { endSession, listSessions, login } from '../auth/sessions.js';
 import type { Session } from '../database/entities.js';
-import { builder, principalOf } from './builder.js';
+import { builder } from './builder.js';
 import { ViewerRef } from './viewer.js';
 
 const LoginPayload = builder
@@ -46,35 +46,31 @@ builder.mutationField('login', (t) =>
 );
 
 builder.mutationField('logout', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: 'Boolean',
     description: 'Ends the calling session.',
-    authScopes: { user: true },
     resolve: async (_root, _args, ctx) => {
-      const principal = principalOf(ctx);
-      if (principal.sessionId) await endSession(ctx, principal, principal.sessionId);
+      await endSession(ctx, ctx.principal, ctx.principal.sessionId);
       return true;
     },
   }),
 );
 
 builder.queryField('sessions', (t) =>
-  t.field({
+  t.withAuth({ user: true }).field({
     type: [SessionRef],
     nullable: true,
     description: "The logged-in user's sessions that still work, newest first. Logged-in users only.",
-    authScopes: { user: true },
-    resolve: (_root, _args, ctx) => listSessions(ctx.em, principalOf(ctx), ctx.clock()),
+    resolve: (_root, _args, ctx) => listSessions(ctx.em, ctx.principal, ctx.clock()),
   }),
 );
 
 builder.mutationField('endSession', (t) =>
-  t.boolean({
+  t.withAuth({ user: true }).boolean({
     description: 'Ends one of your sessions; the next request with it is refused. Logged-in users only.',
-    authScopes: { user: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      await endSession(ctx, principalOf(ctx), id);
+      await endSession(ctx, ctx.principal, id);
       return true;
     },
   }),

@@ -1,4 +1,4 @@
-import { type User, UserEntity } from '../database/entities.js';
+import type { User } from '../database/entities.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { pageListField, pageObject } from './pages.js';
 
@@ -20,5 +20,4 @@ pageListField({
   description: 'Page USERS: the platform users of the clients the caller may see, oldest first.',
   node: UserRef,
   name: 'User',
-  entity: UserEntity,
 });

@@ -6,6 +6,7 @@ import { PAGES, type Page } from '../core/pages.js';
 import { recordAudit } from '../database/audit.js';
 import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from '../database/entities.js';
 import { settleCredentialChanges } from '../database/notifications.js';
+import { revokeTokensOf } from '../database/tokens.js';
 
 // Operator actions on clients, users and their rights: used by the CLI, the demo seed and the tests' builders.
 // Changes to rights return once every gateway process has dropped the credentials they concern.
@@ -98,19 +99,12 @@ export async function setActive(em: EntityManager, user: User, isActive: boolean
     await tx.nativeUpdate(UserEntity, { id: user.id }, { isActive });
     if (isActive) return;
     await endAllSessions(tx, user, now);
-    const revoked = await tx
-      .getConnection()
-      .execute<{ id: string }[]>(
-        'update api_token set revoked_at = ? where user_id = ? and revoked_at is null returning id',
-        [now, user.id],
-        'all',
-        tx.getTransactionContext(),
-      );
+    const revoked = await revokeTokensOf(tx, user.id, now);
     await recordAudit(
       tx,
       null,
       now,
-      revoked.map(({ id }) => ({
+      revoked.map((id) => ({
         action: 'TOKEN_REVOKED',
         actorUserId: user.id,
         tokenId: id,
