@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './auth/rate-limits.js';
-import type { TokenPolicy } from './auth/token-policy.js';
+import { DEFAULT_RATE_LIMITS } from './auth/rate-limits.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './database/orm.js';
 import { invalidOrigins } from './plugins/use-cors.js';
-import type { PersistedOperationsMode } from './plugins/use-persisted-operations.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './plugins/use-query-limits.js';
+import { DEFAULT_QUERY_LIMITS } from './plugins/use-query-limits.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -64,79 +62,61 @@ function limit(defaultValue: number) {
   return z.coerce.number().int().positive().default(defaultValue);
 }
 
-export type Config = {
-  port: number;
-  host: string;
+/**
+ * The configuration: each setting once, its variable's name, type and default above and its place here; the type
+ * is what this gives.
+ */
+const ConfigSchema = EnvironmentSchema.transform((e) => ({
+  port: e.PORT,
+  host: e.HOST,
   /** Unset: the embedded PostgreSQL (PGlite) under `dataDir`. */
-  databaseUrl: string | undefined;
-  dataDir: string;
+  databaseUrl: e.DATABASE_URL,
+  dataDir: e.DATA_DIR,
   /** Undefined: seed a new embedded database only. */
-  seedDemo: boolean | undefined;
-  logLevel: string;
-  sessionTtlMs: number;
-  dbPoolMax: number;
-  statementTimeoutMs: number;
-  /** The client-side bound of every statement (a stalled server or network); 0 disables. */
-  queryTimeoutMs: number;
-  limits: QueryLimits;
+  seedDemo: e.SEED_DEMO,
+  logLevel: e.LOG_LEVEL,
+  sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+  dbPoolMax: e.DB_POOL_MAX,
+  statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+  queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+  limits: {
+    maxDepth: e.QUERY_MAX_DEPTH,
+    maxCost: e.QUERY_MAX_COST,
+    maxAliases: e.QUERY_MAX_ALIASES,
+    maxDirectives: e.QUERY_MAX_DIRECTIVES,
+    maxTokens: e.QUERY_MAX_TOKENS,
+    maxCharacters: e.QUERY_MAX_CHARACTERS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  },
   /** Unset: rate limits are counted in memory, per process. */
-  redisUrl: string | undefined;
-  rateLimits: RateLimitConfig;
-  persistedOperations: PersistedOperationsMode;
+  redisUrl: e.REDIS_URL,
+  persistedOperations: e.PERSISTED_OPERATIONS,
   /** Unset: operations/generated/persisted-documents.json. */
-  persistedOperationsFile: string | undefined;
-  tokenPolicy: TokenPolicy;
-  /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges, or "loopback". */
-  trustProxy: string | undefined;
-  /** Verified tokens and sessions kept per process (an LRU); 0 reads them from the database on every request. */
-  authCacheSize: number;
-  /** Origins whose browser applications may call the API (CORS); empty: the gateway's own origin only. */
-  corsOrigins: string[];
-};
+  persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
+  rateLimits: {
+    perMinute: e.RATE_LIMIT_PER_MINUTE,
+    anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    loginFailuresPerEmail: e.LOGIN_FAILURES_PER_EMAIL,
+    loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+    loginWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    leakReportsPerMinute: e.LEAK_REPORTS_PER_MINUTE,
+  },
+  tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
+  trustProxy: e.TRUST_PROXY,
+  /** 0: credentials are read from the database on every request. */
+  authCacheSize: e.AUTH_CACHE_SIZE,
+  corsOrigins: e.CORS_ORIGINS,
+}));
+
+export type Config = z.infer<typeof ConfigSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = EnvironmentSchema.safeParse(present);
+  const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR,
-    seedDemo: e.SEED_DEMO,
-    logLevel: e.LOG_LEVEL,
-    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
-    dbPoolMax: e.DB_POOL_MAX,
-    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
-    queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
-    limits: {
-      maxDepth: e.QUERY_MAX_DEPTH,
-      maxCost: e.QUERY_MAX_COST,
-      maxAliases: e.QUERY_MAX_ALIASES,
-      maxDirectives: e.QUERY_MAX_DIRECTIVES,
-      maxTokens: e.QUERY_MAX_TOKENS,
-      maxCharacters: e.QUERY_MAX_CHARACTERS,
-      maxBodyBytes: e.MAX_BODY_BYTES,
-    },
-    redisUrl: e.REDIS_URL,
-    persistedOperations: e.PERSISTED_OPERATIONS,
-    persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
-    rateLimits: {
-      perMinute: e.RATE_LIMIT_PER_MINUTE,
-      anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
-      loginFailuresPerEmail: e.LOGIN_FAILURES_PER_EMAIL,
-      loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
-      loginWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
-      leakReportsPerMinute: e.LEAK_REPORTS_PER_MINUTE,
-    },
-    tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
-    trustProxy: e.TRUST_PROXY,
-    authCacheSize: e.AUTH_CACHE_SIZE,
-    corsOrigins: e.CORS_ORIGINS,
-  };
+  return parsed.data;
 }

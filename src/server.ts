@@ -28,7 +28,7 @@ import { useRefusalAudit } from './plugins/use-refusal-audit.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
 import { useWebPages } from './plugins/use-web-pages.js';
 
-export type GatewayOptions = {
+type GatewayOptions = {
   orm: MikroORM;
   logger: Logger;
   sessionTtlMs: number;

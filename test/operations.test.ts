@@ -29,7 +29,7 @@ describe('migrations', () => {
 });
 
 describe('the demo seed', () => {
-  it('loads the demo data of DESIGN.md, and loading it again changes nothing', async () => {
+  it('loads the demo data of README, and loading it again changes nothing', async () => {
     await seedDemo(gateway.em());
     const again = await seedDemo(gateway.em());
     expect(again).toEqual({ clients: 0, users: 0 });

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 
 /** A token's allow-list entry: a single address or a CIDR range, IPv4 or IPv6. Null when it is neither. */
-export function parseAllowedAddress(entry: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | null {
+function parseAllowedAddress(entry: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | null {
   const text = entry.trim();
   try {
     if (text.includes('/')) return ipaddr.parseCIDR(text);
@@ -103,5 +103,3 @@ export function addressResolver(trustProxy: string | undefined) {
     return proxyaddr(request as never, trusted);
   };
 }
-
-export type AddressResolver = ReturnType<typeof addressResolver>;

@@ -12,7 +12,7 @@ import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './se
 import { latestEndDate, type TokenPolicy } from './token-policy.js';
 
 export const MAX_LABEL_LENGTH = 100;
-export const MAX_ALLOWED_IPS = 50;
+const MAX_ALLOWED_IPS = 50;
 export const MAX_LEAKED_SECRETS = 100;
 
 export type CreateApiTokenInput = {
@@ -25,7 +25,7 @@ export type CreateApiTokenInput = {
 };
 
 /** What every token operation needs from its request. */
-export type TokenContext = { em: EntityManager; clock: Clock; policy: TokenPolicy; meta: RequestMeta };
+type TokenContext = { em: EntityManager; clock: Clock; policy: TokenPolicy; meta: RequestMeta };
 
 /**
  * Creates a token for a logged-in user, capped at the user's rights as of this request. Returns the secret,

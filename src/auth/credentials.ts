@@ -45,7 +45,7 @@ export function parseAuthorization(header: string | null): { kind: SecretKind; s
   return { kind, secret };
 }
 
-export type AuthenticationContext = {
+type AuthenticationContext = {
   clock: Clock;
   policy: TokenPolicy;
   meta: RequestMeta;

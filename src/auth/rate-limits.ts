@@ -47,7 +47,7 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
 }
 
 /** RATE_LIMITED: HTTP 429 with Retry-After, and the RateLimit-* headers of the budget that ran out when known. */
-export function rateLimited(retryAfterSeconds: number, what: string, state?: RateLimitState): GraphQLError {
+function rateLimited(retryAfterSeconds: number, what: string, state?: RateLimitState): GraphQLError {
   return new GraphQLError(`Too many ${what}; retry in ${retryAfterSeconds} s.`, {
     extensions: {
       code: 'RATE_LIMITED',
@@ -61,7 +61,7 @@ export function rateLimited(retryAfterSeconds: number, what: string, state?: Rat
 }
 
 /** No Redis command waits longer than this: a stalled Redis (paused, partitioned) costs a request at most this. */
-export const REDIS_COMMAND_TIMEOUT_MS = 250;
+const REDIS_COMMAND_TIMEOUT_MS = 250;
 /** How often Redis is pinged while it answers, and while it does not. */
 const REDIS_PING_INTERVAL_MS = 1_000;
 

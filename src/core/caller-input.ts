@@ -2,9 +2,9 @@
  * Bounds on what a caller sends, wherever it is stored, logged or echoed: the same class of input must not reach
  * an audit row, a log line or an error message unbounded. One home for each cap.
  */
-export const MAX_USER_AGENT_LENGTH = 300;
+const MAX_USER_AGENT_LENGTH = 300;
 /** An address as resolved (the socket's, or one from X-Forwarded-For behind a trusted proxy). */
-export const MAX_ADDRESS_LENGTH = 100;
+const MAX_ADDRESS_LENGTH = 100;
 /** An audit event's detail. */
 export const MAX_DETAIL_LENGTH = 500;
 /** Any error message in an answer (graphql-js echoes variable values in coercion errors). */
@@ -12,7 +12,7 @@ export const MAX_ERROR_MESSAGE_LENGTH = 500;
 /** A request path in the access log. */
 export const MAX_LOGGED_PATH_LENGTH = 200;
 /** A caller's value quoted inside one of our messages. */
-export const MAX_QUOTED_LENGTH = 60;
+const MAX_QUOTED_LENGTH = 60;
 
 /** The text, cut to `max` characters (the cut marked with an ellipsis). */
 export function bounded(text: string, max: number): string {

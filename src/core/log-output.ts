@@ -5,7 +5,7 @@ import pino from 'pino';
 /** What the gateway keeps for a log reader that is behind; beyond it, lines are dropped (and counted). */
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
 
-export type LogOutput = pino.DestinationStream & {
+type LogOutput = pino.DestinationStream & {
   /** Resolves once what was logged has been written, or after `timeoutMs`, whichever comes first. */
   drain(timeoutMs: number): Promise<void>;
 };

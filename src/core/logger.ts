@@ -47,7 +47,7 @@ const STATEMENT_PREFIX =
  * hash, a user agent, the caller's variables), and PostgreSQL's own messages quote values too. Any other error
  * keeps a bounded message and its stack frames.
  */
-export function loggedError(error: unknown): Record<string, unknown> {
+function loggedError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const { code, sqlState, severity } = error as Error & { code?: unknown; sqlState?: unknown; severity?: unknown };
   const frames = (error.stack ?? '')

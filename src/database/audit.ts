@@ -4,7 +4,7 @@ import type { RequestMeta } from '../core/caller-input.js';
 import { bounded, MAX_DETAIL_LENGTH } from '../core/caller-input.js';
 import type { AuditAction } from './entities.js';
 
-export type AuditInput = {
+type AuditInput = {
   action: AuditAction;
   actorUserId?: string | null;
   tokenId?: string | null;

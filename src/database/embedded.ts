@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-export type EmbeddedDatabase = {
+type EmbeddedDatabase = {
   /** A postgres:// URL for the ordinary PostgreSQL driver. */
   url: string;
   stop(): Promise<void>;

@@ -47,7 +47,7 @@ function notify(client: pg.Client, channel: string, payload: string): string {
   return `select pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)})`;
 }
 
-export type CredentialListener = { stop(): Promise<void> };
+type CredentialListener = { stop(): Promise<void> };
 
 /**
  * Keeps a connection that LISTENs for changes and hands them to `listener`. `crossProcess` (a PostgreSQL server):

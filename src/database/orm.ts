@@ -5,7 +5,7 @@ import { migrationsList } from '../../migrations/index.js';
 import { loggedWarning } from '../core/logger.js';
 import { entities } from './entities.js';
 
-export type OrmOptions = {
+type OrmOptions = {
   clientUrl: string;
   poolMax: number;
   /** No statement runs longer (PostgreSQL statement_timeout); 0 disables. */
@@ -25,7 +25,7 @@ export type OrmOptions = {
   onNotification?: (message: Notification) => void;
 };
 
-export function ormConfig({
+function ormConfig({
   clientUrl,
   poolMax,
   statementTimeoutMs = 5000,

@@ -16,7 +16,7 @@ import { type RowShape, rowShape, uuidArray } from './rows.js';
 // entities' metadata through a property name the compiler checks; every value is a bound parameter.
 
 /** The tables of the pages, by the page row type. */
-export const PAGE_TABLES = {
+const PAGE_TABLES = {
   users: UserEntity,
   connectors: ConnectorEntity,
   interfaces: InterfaceEntity,
@@ -55,7 +55,7 @@ const RELATIONS = {
 } as const satisfies Record<PageTable, Record<string, Relation>>;
 type Relation = { entity: typeof ConnectorEntity | typeof InterfaceEntity | typeof RunEntity; join: JoinClause };
 type JoinClause = (alias: string, columns: string) => string;
-export type RelationOf<P extends PageTable> = keyof (typeof RELATIONS)[P] & string;
+type RelationOf<P extends PageTable> = keyof (typeof RELATIONS)[P] & string;
 
 /** The relations a page query can join onto the rows of a page. */
 export function relationsOf<P extends PageTable>(page: P): RelationOf<P>[] {
@@ -66,7 +66,7 @@ function byId(table: string, column: string): JoinClause {
   return (alias) => `left join "${table}" ${alias} on ${alias}.id = p.${column}`;
 }
 
-export type PageQuery<P extends PageTable> = {
+type PageQuery<P extends PageTable> = {
   page: P;
   /** The clients whose rows are read (already checked against the caller's). */
   clientIds: readonly string[];
@@ -81,7 +81,7 @@ export type PageQuery<P extends PageTable> = {
 };
 
 /** A page row, with the rows joined for it by relation (null: the relation is empty). */
-export type PageRowWithJoins<P extends PageTable> = { row: RowOf<P>; joined: Map<string, unknown> };
+type PageRowWithJoins<P extends PageTable> = { row: RowOf<P>; joined: Map<string, unknown> };
 
 /**
  * One statement for a page of rows: one index range on (client_id, sort column, id) per client, merged (an

@@ -18,7 +18,7 @@ export type Context = {
   em: EntityManager;
   /**
    * For raw SQL reads only (page queries, loaders): the ORM's own entity manager, whose connection and metadata
-   * they use. No unit of work is involved, so no fork is needed (forking cost 3% of a page query).
+   * they use. No unit of work is involved, so no fork is needed.
    */
   reads: EntityManager;
   loaders: Loaders;
@@ -37,9 +37,9 @@ export type Context = {
  * the alias path, so aliases of one field are one refusal), what it lacked (`page:RUNS`, `client`, `user`) and the
  * message the caller got.
  */
-export type Refusal = { coordinate: string; lacking: string; reason: string };
+type Refusal = { coordinate: string; lacking: string; reason: string };
 
-export type AuthScopes = {
+type AuthScopes = {
   /** Any credentials: a session or an API token. */
   loggedIn: boolean;
   /** A logged-in user (a session), not an API token. */
@@ -84,8 +84,8 @@ export const builder = new SchemaBuilder<{
     // Several scopes in one map must all hold (the plugin's default would be any of them).
     defaultStrategy: 'all',
     // A type's guard is checked on each of its fields (cached per object and request). Running it once per object
-    // in isTypeOf (runScopesOnType) is cheaper under graphql-js but does not work with graphql-jit, which the
-    // gateway executes with: jit without it served a nested page 58-76% faster than graphql-js with it.
+    // in isTypeOf (runScopesOnType) does not work with graphql-jit, which the gateway executes with (README,
+    // "Performance", has what each choice measured).
     runScopesOnType: false,
     authScopes: ({ principal }) => ({
       loggedIn: principal !== null,

@@ -15,7 +15,7 @@ import { attachJoined } from './loaders.js';
 import { type Connection, decodeCursor, pageSize, selectedNodeFields, subfields, toConnection } from './pagination.js';
 
 /** A row of page data: it belongs to one client. */
-export type PageRow = { id: string; client: { id: string } };
+type PageRow = { id: string; client: { id: string } };
 
 /** Which page each page object type belongs to (GraphQL type name -> page); read by the schema guard test. */
 export const pageOfType = new Map<string, Page>();

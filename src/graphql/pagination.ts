@@ -2,8 +2,8 @@ import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } 
 import { badUserInput } from '../core/errors.js';
 import { isUuid } from '../core/ids.js';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 100;
 
 /** A keyset position: the sort timestamp and id of the last row seen. Opaque to callers. */
 export type Cursor = { at: Date; id: string };
@@ -106,8 +106,6 @@ export function selectedNodeFields(info: GraphQLResolveInfo): Map<string, FieldN
     }
   };
   for (const connectionField of subfields(info, info.fieldNodes)) {
-    // Were a `nodes` shortcut ever added to connections, what it selects is read too.
-    if (connectionField.name.value === 'nodes') add(connectionField);
     if (connectionField.name.value !== 'edges') continue;
     for (const node of subfields(info, [connectionField])) if (node.name.value === 'node') add(node);
   }

@@ -2,7 +2,7 @@ import type { User } from '../database/entities.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { pageListField, pageObject } from './pages.js';
 
-export const UserRef = pageObject<User>('USERS', 'User', {
+const UserRef = pageObject<User>('USERS', 'User', {
   description: 'A platform user, listed under their home client.',
   fields: (t) => ({
     id: t.exposeID('id'),

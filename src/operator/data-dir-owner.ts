@@ -9,9 +9,9 @@ import { join, relative, resolve } from 'node:path';
 // to act through it, so that an operator's change takes effect at once and lasts. The folder is the owner's only
 // (mode 0700), and so is the socket.
 
-export type OwnerInfo = { pid: number; role: 'gateway' | 'cli'; since: string };
+type OwnerInfo = { pid: number; role: 'gateway' | 'cli'; since: string };
 /** Runs an operator command in the owning process; resolves with what to print. */
-export type CommandRunner = (name: string, options: Record<string, string | undefined>) => Promise<string>;
+type CommandRunner = (name: string, options: Record<string, string | undefined>) => Promise<string>;
 
 export class DataDirBusy extends Error {
   constructor(
@@ -34,7 +34,7 @@ const STALE_TAKEOVER_MS = 10_000;
 /** sun_path holds 108 bytes with its terminator; stay clear of it. */
 const MAX_SOCKET_PATH = 100;
 
-export type DataDirOwner = {
+type DataDirOwner = {
   /** From now on, commands sent by the CLI run here. */
   serve(run: CommandRunner): void;
   release(): Promise<void>;

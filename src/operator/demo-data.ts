@@ -114,7 +114,7 @@ const DEMO_USERS: {
 ];
 
 /**
- * Loads the demo data (DESIGN.md "Demo data"). Idempotent: a demo client or user that exists already is left
+ * Loads the demo data (README, "Demo logins"). Idempotent: a demo client or user that exists already is left
  * as it is, and the whole load is one transaction, so a crash leaves nothing half-seeded.
  */
 export async function seedDemo(em: EntityManager): Promise<{ clients: number; users: number }> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { normaliseEmail } from '../auth/sessions.js';
+import { isUuid } from '../core/ids.js';
 import { PAGES, type Page } from '../core/pages.js';
 import { recordAudit } from '../database/audit.js';
 import { type Client, ClientEntity, SessionEntity, type User, UserEntity } from '../database/entities.js';
@@ -20,7 +21,7 @@ export async function createClient(em: EntityManager, name: string): Promise<Cli
   return client;
 }
 
-export type NewUser = {
+type NewUser = {
   email: string;
   name: string;
   password: string;
@@ -62,10 +63,7 @@ export async function findUserByEmail(em: EntityManager, email: string): Promise
 }
 
 export async function findClient(em: EntityManager, nameOrId: string): Promise<Client> {
-  const client = await em.findOne(
-    ClientEntity,
-    /^[0-9a-f-]{36}$/i.test(nameOrId) ? { id: nameOrId } : { name: nameOrId.trim() },
-  );
+  const client = await em.findOne(ClientEntity, isUuid(nameOrId) ? { id: nameOrId } : { name: nameOrId.trim() });
   if (!client) throw new Error(`No client ${nameOrId}.`);
   return client;
 }

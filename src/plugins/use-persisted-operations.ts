@@ -15,7 +15,7 @@ import { LRUCache } from 'lru-cache';
 export type PersistedOperationsMode = 'allow' | 'only';
 
 /** The allow-list that `npm run codegen` makes from operations/*.graphql: "sha256:<hex>" -> document. */
-export const DEFAULT_PERSISTED_OPERATIONS_FILE = new URL(
+const DEFAULT_PERSISTED_OPERATIONS_FILE = new URL(
   '../../operations/generated/persisted-documents.json',
   import.meta.url,
 ).pathname;

@@ -3,7 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 
 /** Where `npm run build` puts the API Access page. */
-export const WEB_DIST = new URL('../../web/dist/', import.meta.url).pathname;
+const WEB_DIST = new URL('../../web/dist/', import.meta.url).pathname;
 
 const TYPES = new Map([
   ['.html', 'text/html; charset=utf-8'],
