@@ -1,91 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/auth/secrets.js';
 import { ApiTokenEntity } from '../src/database/entities.js';
-import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
-import { graphql } from './generated/gql.js';
+import { aClient, anOwner, tokenOf } from './builders.js';
+import { CreateToken, RevokeToken, Tokens, TokenViewer } from './documents.js';
 import { errorCodes, startTestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();
 /** Every secret this file sees; none may ever appear in a log line or a later answer. */
 const secretsSeen: string[] = [];
 
-const Create = graphql(`
-  mutation TokensCreate($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) {
-      token
-      apiToken {
-        id
-        label
-        hint
-        pages
-        clients {
-          id
-          name
-        }
-        status
-        expiresAt
-        lastUsedAt
-        revokedAt
-      }
-    }
-  }
-`);
-
-const List = graphql(`
-  query TokensList($includeRevoked: Boolean) {
-    apiTokens(includeRevoked: $includeRevoked) {
-      id
-      label
-      hint
-      pages
-      clients {
-        name
-      }
-      status
-      expiresAt
-      createdAt
-      lastUsedAt
-      revokedAt
-    }
-  }
-`);
-
-const Revoke = graphql(`
-  mutation TokensRevoke($id: ID!) {
-    revokeApiToken(id: $id) {
-      id
-      status
-      revokedAt
-    }
-  }
-`);
-
-const TokenViewer = graphql(`
-  query TokensViewer {
-    viewer {
-      kind
-      pages
-      clients {
-        id
-      }
-      apiToken {
-        id
-        label
-      }
-    }
-  }
-`);
-
-async function aLoggedInUser(
-  options: { clients?: number; pages?: ('USERS' | 'CONNECTORS' | 'INTERFACES' | 'RUNS')[] } = {},
-) {
-  const em = gateway.em();
-  const clients = [];
-  for (let i = 0; i < (options.clients ?? 2); i++) clients.push(await aClient(em));
-  const user = await aUser(em, { clients, pages: options.pages ?? ['USERS', 'CONNECTORS'] });
-  const session = await sessionOf(gateway, user);
-  secretsSeen.push(session);
-  return { user, clients, session };
+/** An owner of two clients with USERS and CONNECTORS (unless told otherwise); its session joins secretsSeen. */
+async function aLoggedInUser(options: Parameters<typeof anOwner>[1] = {}) {
+  const owner = await anOwner(gateway, { clients: 2, pages: ['USERS', 'CONNECTORS'], ...options });
+  secretsSeen.push(owner.session);
+  return owner;
 }
 
 describe('createApiToken', () => {
@@ -94,7 +22,7 @@ describe('createApiToken', () => {
     const client = clients[0];
     if (!client) throw new Error('no client');
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
-    const data = await gateway.data(Create, {
+    const data = await gateway.data(CreateToken, {
       variables: { input: { label: '  Payroll export  ', pages: ['USERS'], clientIds: [client.id], expiresAt } },
       auth: { session },
     });
@@ -115,14 +43,14 @@ describe('createApiToken', () => {
     expect(stored.secretHash).toBe(hashSecret(token));
     expect(JSON.stringify(stored)).not.toContain(token.slice(11));
 
-    const listing = await gateway.request(List, { auth: { session } });
+    const listing = await gateway.request(Tokens, { auth: { session } });
     expect(JSON.stringify(listing.body)).not.toContain(token.slice(11));
     expect(listing.body.data?.apiTokens?.map((t) => t.id)).toEqual([apiToken.id]);
   });
 
   it('without clients grants all of the owner clients at the time of each request', async () => {
     const { session, clients } = await aLoggedInUser({ clients: 2 });
-    const data = await gateway.data(Create, {
+    const data = await gateway.data(CreateToken, {
       variables: { input: { label: 'all', pages: ['CONNECTORS'] } },
       auth: { session },
     });
@@ -130,7 +58,7 @@ describe('createApiToken', () => {
     expect(data.createApiToken.apiToken.clients).toBeNull();
     const viewer = await gateway.data(TokenViewer, { auth: { token: data.createApiToken.token } });
     expect(viewer.viewer?.clients.map((c) => c.id).sort()).toEqual(clients.map((c) => c.id).sort());
-    expect(viewer.viewer?.apiToken).toEqual({ id: data.createApiToken.apiToken.id, label: 'all' });
+    expect(viewer.viewer?.apiToken).toEqual({ id: data.createApiToken.apiToken.id, label: 'all', expiresAt: null });
   });
 
   const invalid: [string, Record<string, unknown>, string][] = [
@@ -143,14 +71,14 @@ describe('createApiToken', () => {
   ];
   it.each(invalid)('refuses %s with BAD_USER_INPUT', async (_case, input, field) => {
     const { session } = await aLoggedInUser();
-    const answer = await gateway.request(Create, { variables: { input: input as never }, auth: { session } });
+    const answer = await gateway.request(CreateToken, { variables: { input: input as never }, auth: { session } });
     expect(errorCodes(answer)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
     expect(answer.body.errors?.[0]?.extensions?.field).toBe(field);
   });
 
   it('accepts a label of exactly 100 characters', async () => {
     const { session } = await aLoggedInUser();
-    const data = await gateway.data(Create, {
+    const data = await gateway.data(CreateToken, {
       variables: { input: { label: 'x'.repeat(100), pages: ['USERS'] } },
       auth: { session },
     });
@@ -160,7 +88,7 @@ describe('createApiToken', () => {
 
   it('refuses pages beyond the user rights with FORBIDDEN naming them', async () => {
     const { session } = await aLoggedInUser({ pages: ['USERS'] });
-    const answer = await gateway.request(Create, {
+    const answer = await gateway.request(CreateToken, {
       variables: { input: { label: 'x', pages: ['USERS', 'RUNS', 'CONNECTORS'] } },
       auth: { session },
     });
@@ -171,13 +99,13 @@ describe('createApiToken', () => {
   it('refuses clients beyond the user rights with FORBIDDEN naming them, and ids that are no UUIDs', async () => {
     const { session } = await aLoggedInUser();
     const foreign = await aClient(gateway.em());
-    const malformed = await gateway.request(Create, {
+    const malformed = await gateway.request(CreateToken, {
       variables: { input: { label: 'x', pages: ['USERS'], clientIds: [foreign.id, 'not-a-uuid'] } },
       auth: { session },
     });
     expect(errorCodes(malformed)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
     expect(malformed.body.errors?.[0]?.extensions?.field).toBe('clientIds');
-    const answer = await gateway.request(Create, {
+    const answer = await gateway.request(CreateToken, {
       variables: { input: { label: 'x', pages: ['USERS'], clientIds: [foreign.id] } },
       auth: { session },
     });
@@ -191,9 +119,9 @@ describe('createApiToken', () => {
     const token = await tokenOf(gateway, session, { label: 'reader', pages: ['USERS'] });
     secretsSeen.push(token.secret);
     const input = { label: 'escalate', pages: ['USERS' as const] };
-    const asToken = await gateway.request(Create, { variables: { input }, auth: { token: token.secret } });
+    const asToken = await gateway.request(CreateToken, { variables: { input }, auth: { token: token.secret } });
     expect(errorCodes(asToken)).toEqual([['createApiToken', 'FORBIDDEN']]);
-    const anonymous = await gateway.request(Create, { variables: { input } });
+    const anonymous = await gateway.request(CreateToken, { variables: { input } });
     expect(errorCodes(anonymous)).toEqual([['createApiToken', 'UNAUTHENTICATED']]);
   });
 });
@@ -216,7 +144,7 @@ describe('an API token', () => {
       expect(errorCodes(answer), document).toEqual([[field, 'FORBIDDEN']]);
     }
     // Still active: none of the attempts revoked or changed anything.
-    const list = await gateway.data(List, { auth: { session } });
+    const list = await gateway.data(Tokens, { auth: { session } });
     expect(list.apiTokens?.find((t) => t.id === token.id)?.status).toBe('ACTIVE');
   });
 
@@ -231,7 +159,7 @@ describe('an API token', () => {
     const token = await tokenOf(gateway, session, { label: 'reader', pages: ['USERS'] });
     secretsSeen.push(token.secret);
     await gateway.data(TokenViewer, { auth: { token: token.secret } });
-    const list = await gateway.data(List, { auth: { session } });
+    const list = await gateway.data(Tokens, { auth: { session } });
     expect(list.apiTokens?.[0]?.lastUsedAt).not.toBeNull();
   });
 
@@ -251,7 +179,7 @@ describe('an API token', () => {
       const refused = await gateway.request(TokenViewer, { auth: { token: token.secret } });
       expect(refused.status).toBe(401);
       expect(refused.body.errors?.[0]?.message).toContain('expired');
-      const list = await gateway.data(List, { auth: { session } });
+      const list = await gateway.data(Tokens, { auth: { session } });
       expect(list.apiTokens?.[0]?.status).toBe('EXPIRED');
     } finally {
       gateway.setNow(undefined);
@@ -265,12 +193,12 @@ describe('revokeApiToken', () => {
     const token = await tokenOf(gateway, session, { label: 'to revoke', pages: ['USERS'] });
     secretsSeen.push(token.secret);
     expect((await gateway.data(TokenViewer, { auth: { token: token.secret } })).viewer?.kind).toBe('API_TOKEN');
-    const revoked = await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
+    const revoked = await gateway.data(RevokeToken, { variables: { id: token.id }, auth: { session } });
     expect(revoked.revokeApiToken).toMatchObject({ id: token.id, status: 'REVOKED' });
     const refused = await gateway.request(TokenViewer, { auth: { token: token.secret } });
     expect(refused.status).toBe(401);
-    expect((await gateway.data(List, { auth: { session } })).apiTokens).toEqual([]);
-    const all = await gateway.data(List, { variables: { includeRevoked: true }, auth: { session } });
+    expect((await gateway.data(Tokens, { auth: { session } })).apiTokens).toEqual([]);
+    const all = await gateway.data(Tokens, { variables: { includeRevoked: true }, auth: { session } });
     expect(all.apiTokens?.map((t) => [t.id, t.status])).toEqual([[token.id, 'REVOKED']]);
   });
 
@@ -280,11 +208,11 @@ describe('revokeApiToken', () => {
     const token = await tokenOf(gateway, owner.session, { label: 'mine', pages: ['USERS'] });
     secretsSeen.push(token.secret);
     for (const id of [token.id, '00000000-0000-4000-8000-000000000000']) {
-      const answer = await gateway.request(Revoke, { variables: { id }, auth: { session: other.session } });
+      const answer = await gateway.request(RevokeToken, { variables: { id }, auth: { session: other.session } });
       expect(errorCodes(answer)).toEqual([['revokeApiToken', 'NOT_FOUND']]);
       expect(answer.body.errors?.[0]?.message).toBe('API token not found.');
     }
-    const malformed = await gateway.request(Revoke, {
+    const malformed = await gateway.request(RevokeToken, {
       variables: { id: 'not-an-id' },
       auth: { session: other.session },
     });

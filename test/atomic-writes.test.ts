@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiTokenEntity, SessionEntity } from '../src/database/entities.js';
-import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
+import { anOwner, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { errorCodes, startTestGateway } from './helpers.js';
 
 // A state change and its audit event are written in one transaction: when the event cannot be written (here a
@@ -28,17 +28,11 @@ afterEach(async () => {
   }
 });
 
-async function anOwner() {
-  const client = await aClient(gateway.em());
-  const user = await aUser(gateway.em(), { clients: [client] });
-  return { user, session: await sessionOf(gateway, user) };
-}
-
 const VIEWER = '{ viewer { kind } }';
 
 describe('a change whose audit event cannot be written is not committed', () => {
   it('createApiToken', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwner(gateway);
     await failAuditOf(user.id, 'TOKEN_CREATED');
     const answer = await gateway.request(
       'mutation { createApiToken(input: { label: "half", pages: [USERS] }) { token } }',
@@ -49,7 +43,7 @@ describe('a change whose audit event cannot be written is not committed', () => 
   });
 
   it('rotateApiToken', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwner(gateway);
     const token = await tokenOf(gateway, session, { label: 'kept', pages: ['USERS'] });
     await failAuditOf(user.id, 'TOKEN_ROTATED');
     const answer = await gateway.request(`mutation { rotateApiToken(id: "${token.id}") { token } }`, {
@@ -60,7 +54,7 @@ describe('a change whose audit event cannot be written is not committed', () => 
   });
 
   it('revokeApiToken and revokeLeakedTokens', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwner(gateway);
     const token = await tokenOf(gateway, session, { label: 'kept', pages: ['USERS'] });
     await failAuditOf(user.id, 'TOKEN_REVOKED');
     const revoke = await gateway.request(`mutation { revokeApiToken(id: "${token.id}") { id } }`, {
@@ -73,7 +67,7 @@ describe('a change whose audit event cannot be written is not committed', () => 
   });
 
   it('login', async () => {
-    const { user } = await anOwner();
+    const { user } = await anOwner(gateway);
     const before = await gateway.em().count(SessionEntity, { user: user.id });
     await failAuditOf(user.id, 'LOGIN_SUCCEEDED');
     const answer = await gateway.request(
@@ -84,7 +78,7 @@ describe('a change whose audit event cannot be written is not committed', () => 
   });
 
   it('endSession', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwner(gateway);
     const other = await sessionOf(gateway, user);
     const listed = (await gateway.data('{ sessions { id current } }', { auth: { session: other } })) as {
       sessions: { id: string; current: boolean }[];

@@ -9,40 +9,10 @@ import {
 import { SessionEntity, UserEntity } from '../src/database/entities.js';
 import { setActive } from '../src/operator/users.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
-import { graphql } from './generated/gql.js';
+import { Login, Logout, Viewer } from './documents.js';
 import { errorCodes, SESSION_TTL_MS, startTestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();
-
-const Viewer = graphql(`
-  query AuthViewer {
-    viewer {
-      kind
-      name
-      email
-    }
-  }
-`);
-
-const Login = graphql(`
-  mutation AuthLogin($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      sessionToken
-      expiresAt
-      viewer {
-        kind
-        email
-        pages
-      }
-    }
-  }
-`);
-
-const Logout = graphql(`
-  mutation AuthLogout {
-    logout
-  }
-`);
 
 function expectRefusedWith401(answer: Awaited<ReturnType<typeof gateway.request>>) {
   expect(answer.status).toBe(401);
@@ -129,7 +99,13 @@ describe('login and sessions', () => {
     expect(stored.secretHash).toBe(hashSecret(data.login.sessionToken));
     expect(JSON.stringify(stored)).not.toContain(data.login.sessionToken);
     const viewer = await gateway.data(Viewer, { auth: { session: data.login.sessionToken } });
-    expect(viewer.viewer).toEqual({ kind: 'USER', name: user.name, email: user.email });
+    expect(viewer.viewer).toEqual({
+      kind: 'USER',
+      name: user.name,
+      email: user.email,
+      pages: ['USERS'],
+      clients: [{ id: client.id, name: client.name }],
+    });
   });
 
   it('stores passwords as argon2id hashes', async () => {

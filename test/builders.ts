@@ -13,7 +13,7 @@ import {
   type User,
 } from '../src/database/entities.js';
 import { createClient, createUser } from '../src/operator/users.js';
-import { graphql } from './generated/gql.js';
+import { CreateToken, Login } from './documents.js';
 import type { CreateApiTokenInput } from './generated/graphql.js';
 import type { TestGateway } from './helpers.js';
 
@@ -108,26 +108,6 @@ export async function aClientWithData(em: EntityManager) {
   return { client, source, target, iface, runs };
 }
 
-const Login = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      sessionToken
-      expiresAt
-    }
-  }
-`);
-
-const CreateToken = graphql(`
-  mutation CreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) {
-      token
-      apiToken {
-        id
-      }
-    }
-  }
-`);
-
 /** Logs a user in through the API; returns the session secret. */
 export async function sessionOf(gateway: TestGateway, user: User): Promise<string> {
   const data = await gateway.data(Login, { variables: { email: user.email, password: TEST_PASSWORD } });
@@ -138,4 +118,39 @@ export async function sessionOf(gateway: TestGateway, user: User): Promise<strin
 export async function tokenOf(gateway: TestGateway, session: string, input: CreateApiTokenInput) {
   const data = await gateway.data(CreateToken, { variables: { input }, auth: { session } });
   return { secret: data.createApiToken.token, id: data.createApiToken.apiToken.id };
+}
+
+/**
+ * A user who owns `clients` (new ones: a number, default 1; with `withData`, each with connectors, an interface and
+ * runs) and `pages` (default all), logged in through the API.
+ */
+export async function anOwner(
+  gateway: TestGateway,
+  options: { clients?: number; pages?: readonly Page[]; withData?: boolean } = {},
+) {
+  const em = gateway.em();
+  const clients: Client[] = [];
+  for (let i = 0; i < (options.clients ?? 1); i++) {
+    clients.push(options.withData ? (await aClientWithData(em)).client : await aClient(em));
+  }
+  const user = await aUser(em, { clients, pages: options.pages ?? PAGES });
+  return { user, clients, session: await sessionOf(gateway, user) };
+}
+
+/** An owner (as anOwner) with one API token of `grant`. */
+export async function anOwnerWithToken(
+  gateway: TestGateway,
+  grant: Omit<CreateApiTokenInput, 'label'> & { label?: string },
+  options: Parameters<typeof anOwner>[1] = {},
+) {
+  const owner = await anOwner(gateway, options);
+  const token = await tokenOf(gateway, owner.session, { label: 'script', ...grant });
+  return { ...owner, token };
+}
+
+/** The first two of a list, for tests that need both (fails the test when there are fewer). */
+export function firstTwo<T>(items: readonly T[]): [T, T] {
+  const [first, second] = items;
+  if (first === undefined || second === undefined) throw new Error('Expected two.');
+  return [first, second];
 }

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiTokenEntity, type User } from '../src/database/entities.js';
 import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
-import { graphql } from './generated/gql.js';
+import { CreateToken, RevokeToken } from './documents.js';
 import { startTestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();
 
-const Create = graphql(`
-  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) {
-      token
-      apiToken {
-        id
-      }
-    }
-  }
-`);
-const Revoke = graphql(`
-  mutation ConcurrencyRevoke($id: ID!) {
-    revokeApiToken(id: $id) {
-      id
-      status
-    }
-  }
-`);
 const Viewer = '{ viewer { kind } }';
 
 describe('concurrent token creation and revocation', () => {
@@ -45,14 +27,14 @@ describe('concurrent token creation and revocation', () => {
     // 100 creations and 100 revocations, all in flight together.
     const creations = users.flatMap(({ session }, u) =>
       Array.from({ length: 20 }, (_, i) =>
-        gateway.request(Create, {
+        gateway.request(CreateToken, {
           variables: { input: { label: `new ${u}-${i}`, pages: ['USERS'] } },
           auth: { session },
         }),
       ),
     );
     const revocations = existing.map((token, index) =>
-      gateway.request(Revoke, { variables: { id: token.id }, auth: { session: ownerOf(index)?.session ?? '' } }),
+      gateway.request(RevokeToken, { variables: { id: token.id }, auth: { session: ownerOf(index)?.session ?? '' } }),
     );
     const [created, revoked] = await Promise.all([Promise.all(creations), Promise.all(revocations)]);
 
@@ -104,7 +86,7 @@ describe('concurrent token creation and revocation', () => {
       }
     })();
     await underWay;
-    await gateway.request(Revoke, { variables: { id: token.id }, auth: { session } });
+    await gateway.request(RevokeToken, { variables: { id: token.id }, auth: { session } });
     revokedAt = performance.now();
     await load;
 

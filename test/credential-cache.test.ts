@@ -1,58 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startListening } from '../bench/processes.js';
-import { ApiTokenEntity, ClientEntity } from '../src/database/entities.js';
+import { ApiTokenEntity, ClientEntity, UserEntity } from '../src/database/entities.js';
 import { settleCredentialChanges } from '../src/database/notifications.js';
 import { setActive, setRights } from '../src/operator/users.js';
-import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
-import { graphql } from './generated/gql.js';
+import { aClient, anOwnerWithToken, aUser, sessionOf, tokenOf } from './builders.js';
+import { Logout, RevokeToken, Viewer } from './documents.js';
 import { type Auth, authorizationHeader, startTestGateway, type TestGateway } from './helpers.js';
 import { TcpProxy } from './tcp-proxy.js';
-
-const Viewer = graphql(`
-  query CacheViewer {
-    viewer {
-      pages
-      clients {
-        name
-      }
-    }
-  }
-`);
-
-const Revoke = graphql(`
-  mutation CacheRevoke($id: ID!) {
-    revokeApiToken(id: $id) {
-      status
-    }
-  }
-`);
-
-const EndSession = graphql(`
-  mutation CacheLogout {
-    logout
-  }
-`);
 
 let gateway: TestGateway;
 beforeAll(async () => {
   gateway = await startTestGateway();
 });
 
-async function anOwnerWithToken(pages: ('USERS' | 'CONNECTORS' | 'RUNS')[] = ['USERS', 'CONNECTORS']) {
-  const em = gateway.em();
-  const client = await aClient(em);
-  const user = await aUser(em, { clients: [client] });
-  const session = await sessionOf(gateway, user);
-  const token = await tokenOf(gateway, session, { label: 'script', pages });
-  return { em, user, session, token };
-}
-
 const credentialTables = /\b(api_token|session|app_user)\b/;
 
 describe('the credential cache', () => {
   it('a warm request reads no token, session or user from the database', async () => {
-    const { session, token } = await anOwnerWithToken();
+    const { session, token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     for (const auth of [{ token: token.secret }, { session }]) {
       await gateway.data(Viewer, { auth }); // cold: read, checked, cached (and the last use written)
       const warm = await gateway.statementsOf(() => gateway.data(Viewer, { auth }));
@@ -62,21 +28,23 @@ describe('the credential cache', () => {
   });
 
   it('a revoked token is refused at the next request', async () => {
-    const { session, token } = await anOwnerWithToken();
+    const { session, token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     await gateway.data(Viewer, { auth: { token: token.secret } });
-    await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
+    await gateway.data(RevokeToken, { variables: { id: token.id }, auth: { session } });
     expect((await gateway.request(Viewer, { auth: { token: token.secret } })).status).toBe(401);
   });
 
   it('an ended session is refused at the next request', async () => {
-    const { session } = await anOwnerWithToken();
+    const { session } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     await gateway.data(Viewer, { auth: { session } });
-    await gateway.data(EndSession, { auth: { session } });
+    await gateway.data(Logout, { auth: { session } });
     expect((await gateway.request(Viewer, { auth: { session } })).status).toBe(401);
   });
 
   it("the owner's new rights reach a cached token at the next request", async () => {
-    const { em, user, token } = await anOwnerWithToken(['USERS', 'CONNECTORS']);
+    const em = gateway.em();
+    const { user: created, token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
+    const user = await em.findOneOrFail(UserEntity, { id: created.id });
     expect((await gateway.data(Viewer, { auth: { token: token.secret } })).viewer?.pages).toEqual([
       'USERS',
       'CONNECTORS',
@@ -88,17 +56,18 @@ describe('the credential cache', () => {
   });
 
   it("a renamed client shows its new name at the next request (the cache holds the owner's clients)", async () => {
-    const { em, token } = await anOwnerWithToken();
+    const em = gateway.em();
+    const { token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     const [client] = (await gateway.data(Viewer, { auth: { token: token.secret } })).viewer?.clients ?? [];
     await em.nativeUpdate(ClientEntity, { name: client?.name }, { name: `${client?.name} (renamed)` });
     await settleCredentialChanges(em); // a change straight in the database: wait until the gateways heard of it
     expect((await gateway.data(Viewer, { auth: { token: token.secret } })).viewer?.clients).toEqual([
-      { name: `${client?.name} (renamed)` },
+      { id: client?.id, name: `${client?.name} (renamed)` },
     ]);
   });
 
   it('a last-use update does not drop the cached token (it changes no right)', async () => {
-    const { token } = await anOwnerWithToken();
+    const { token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     await gateway.data(Viewer, { auth: { token: token.secret } });
     await gateway
       .em()
@@ -158,26 +127,27 @@ describe.runIf(inject('databaseKind') === 'postgresql')('two gateway processes o
   });
 
   it('revoked on one, refused on the other at the next request, every time', async () => {
-    const { session } = await anOwnerWithToken();
+    const { session } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     for (let i = 0; i < 5; i++) {
       const token = await tokenOf(gateway, session, { label: `round ${i}`, pages: ['USERS'] });
       // Warm on the other process: its second request is answered from its cache.
       expect((await viewerOver(other.url, { token: token.secret })).status).toBe(200);
       expect((await viewerOver(other.url, { token: token.secret })).status).toBe(200);
-      await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
+      await gateway.data(RevokeToken, { variables: { id: token.id }, auth: { session } });
       expect((await viewerOver(other.url, { token: token.secret })).status).toBe(401);
     }
   });
 
   it("the owner's rights, changed by an operator, reach the other process at the next request", async () => {
-    const { em, user, token } = await anOwnerWithToken(['USERS', 'CONNECTORS']);
+    const em = gateway.em();
+    const { user, token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     expect((await viewerOver(other.url, { token: token.secret })).pages).toEqual(['USERS', 'CONNECTORS']);
     await setRights(em, user, { withdrawPages: ['CONNECTORS'] });
     expect((await viewerOver(other.url, { token: token.secret })).pages).toEqual(['USERS']);
   });
 
   it('a process that loses its notifications forgets what it cached', async () => {
-    const { token } = await anOwnerWithToken();
+    const { token } = await anOwnerWithToken(gateway, { pages: ['USERS', 'CONNECTORS'] });
     expect((await viewerOver(other.url, { token: token.secret })).status).toBe(200);
     const em = gateway.em();
     const listeners = async () =>

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
 import { createLogger } from '../src/core/logger.js';
 import { AuditEventEntity } from '../src/database/entities.js';
-import { aClient, aClientWithData, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
+import { aClient, anOwner, aUser, TEST_PASSWORD, tokenOf } from './builders.js';
 import { type Answer, connectedRedis, startTestGateway, type TestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();
@@ -11,12 +11,6 @@ const gateway = await startTestGateway();
 const LOGIN =
   'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }';
 const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
-
-async function anOwner(on: TestGateway = gateway) {
-  const { client } = await aClientWithData(on.em());
-  const user = await aUser(on.em(), { clients: [client] });
-  return { user, client, session: await sessionOf(on, user) };
-}
 
 function expectBadUserInput(answer: Answer<unknown>, field: string) {
   expect(answer.status).toBe(200);
@@ -151,7 +145,7 @@ describe('a failed login', () => {
 
 describe('caller input in audit rows, logs and messages', () => {
   it('refuses an id that is not a UUID with BAD_USER_INPUT, without echoing it or writing an audit row', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwner(gateway, { withData: true });
     const token = await tokenOf(gateway, session, { label: 'reader', pages: ['CONNECTORS'] });
     const huge = randomBytes(45_000).toString('hex'); // 90 kB, incompressible
     const answer = await gateway.request('query($c: ID) { connectors(clientId: $c) { totalCount } }', {
@@ -164,7 +158,7 @@ describe('caller input in audit rows, logs and messages', () => {
   });
 
   it('records a request’s refusals in one statement, one row per field and missing right whatever the aliases', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwner(gateway, { withData: true });
     const token = await tokenOf(gateway, session, { label: 'aliases', pages: ['CONNECTORS'] });
     const foreign = [randomUUID(), randomUUID(), randomUUID()];
     const query = `{ ${foreign.map((id, i) => `c${i}: connectors(clientId: "${id}") { totalCount }`).join(' ')}
@@ -186,7 +180,7 @@ describe('caller input in audit rows, logs and messages', () => {
   });
 
   it('refuses a NUL character in any string argument with BAD_USER_INPUT, not as a database outage', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwner(gateway, { withData: true });
     expectBadUserInput(
       await gateway.request('query($c: ID) { connectors(clientId: $c) { totalCount } }', {
         variables: { c: 'a\u0000b' },
@@ -278,7 +272,7 @@ describe('no unexpected error from caller input', () => {
   });
 
   it('refuses a cursor with a date PostgreSQL cannot hold, and a cursor of another list, with BAD_USER_INPUT', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwner(gateway, { withData: true });
     const id = randomUUID();
     for (const at of ['+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z']) {
       for (const list of ['connectors:createdAt:asc', '']) {

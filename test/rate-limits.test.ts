@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
-import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
-import { type Answer, connectedRedis, startTestGateway, type TestGateway } from './helpers.js';
+import { aClient, anOwnerWithToken, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
+import { type Answer, connectedRedis, startTestGateway } from './helpers.js';
 
 const strict = (change: Partial<RateLimitConfig>): RateLimitConfig => ({
   ...DEFAULT_RATE_LIMITS,
@@ -23,17 +23,11 @@ function expectRateLimited(answer: Answer<unknown>) {
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
 }
 
-async function aTokenOn(gateway: TestGateway) {
-  const client = await aClient(gateway.em());
-  const user = await aUser(gateway.em(), { clients: [client] });
-  const session = await sessionOf(gateway, user);
-  return { user, session, token: (await tokenOf(gateway, session, { label: 'rl', pages: ['USERS'] })).secret };
-}
-
 describe('request rate limits', () => {
   it('count per API token, with RateLimit headers on every answer and 429 past the limit', async () => {
     const gateway = await startTestGateway({ rateLimits: createRateLimits(strict({ perMinute: 3 })) });
-    const { token, session } = await aTokenOn(gateway);
+    const owner = await anOwnerWithToken(gateway, { pages: ['USERS'] });
+    const [token, session] = [owner.token.secret, owner.session];
     const remaining: (string | null)[] = [];
     for (let i = 0; i < 3; i++) {
       const answer = await gateway.request(VIEWER, { auth: { token } });
@@ -141,7 +135,7 @@ describe.skipIf(!redisUrl)('with Redis (TEST_REDIS_URL)', () => {
     const config = strict({ perMinute: 3 });
     const first = await startTestGateway({ rateLimits: await connectedLimits(config, prefix) });
     const second = await startTestGateway({ rateLimits: await connectedLimits(config, prefix) });
-    const { token } = await aTokenOn(first);
+    const token = (await anOwnerWithToken(first, { pages: ['USERS'] })).token.secret;
     expect((await first.request(VIEWER, { auth: { token } })).headers.get('ratelimit-remaining')).toBe('2');
     expect((await second.request(VIEWER, { auth: { token } })).headers.get('ratelimit-remaining')).toBe('1');
     expect((await first.request(VIEWER, { auth: { token } })).headers.get('ratelimit-remaining')).toBe('0');
@@ -152,7 +146,7 @@ describe.skipIf(!redisUrl)('with Redis (TEST_REDIS_URL)', () => {
     const gateway = await startTestGateway({
       rateLimits: redisLimits(strict({ perMinute: 2 }), 'redis://127.0.0.1:1'),
     });
-    const { token } = await aTokenOn(gateway);
+    const token = (await anOwnerWithToken(gateway, { pages: ['USERS'] })).token.secret;
     expect((await gateway.request(VIEWER, { auth: { token } })).status).toBe(200);
     expect((await gateway.request(VIEWER, { auth: { token } })).status).toBe(200);
     expectRateLimited(await gateway.request(VIEWER, { auth: { token } }));

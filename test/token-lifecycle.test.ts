@@ -1,107 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth/rate-limits.js';
-import { PAGES } from '../src/core/pages.js';
 import { setActive, setRights } from '../src/operator/users.js';
-import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
-import { graphql } from './generated/gql.js';
+import { anOwner, firstTwo, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
+import {
+  AuditEvents,
+  EndSession,
+  RevokeLeakedTokens,
+  RevokeToken,
+  RotateToken,
+  Sessions,
+  Tokens,
+  TokenViewer,
+} from './documents.js';
 import { type Answer, errorCodes, startTestGateway, type TestGateway } from './helpers.js';
 
 const DAY = 86_400_000;
 const gateway = await startTestGateway();
 
-const Token = graphql(`
-  query LifecycleTokens($includeRevoked: Boolean) {
-    apiTokens(includeRevoked: $includeRevoked) {
-      id
-      label
-      hint
-      pages
-      status
-      statusReason
-      expiresAt
-      notBefore
-      allowedIps
-      rotatedAt
-      lastUsedAt
-      lastUsedIp
-      lastUsedUserAgent
-      effectivePages
-      missingPages
-      effectiveClients {
-        id
-      }
-      missingClients
-    }
-  }
-`);
-const Rotate = graphql(`
-  mutation LifecycleRotate($id: ID!) {
-    rotateApiToken(id: $id) {
-      token
-      apiToken {
-        id
-        label
-        pages
-        rotatedAt
-      }
-    }
-  }
-`);
-const Revoke = graphql(`
-  mutation LifecycleRevoke($id: ID!) {
-    revokeApiToken(id: $id) {
-      id
-    }
-  }
-`);
-const Events = graphql(`
-  query LifecycleEvents($tokenId: ID, $first: Int) {
-    auditEvents(tokenId: $tokenId, first: $first) {
-      totalCount
-      edges {
-        node {
-          action
-          tokenId
-          sessionId
-          detail
-          count
-          ip
-          userAgent
-        }
-      }
-    }
-  }
-`);
-const Sessions = graphql(`
-  query LifecycleSessions {
-    sessions {
-      id
-      current
-      ip
-      userAgent
-    }
-  }
-`);
-const EndSession = graphql(`
-  mutation LifecycleEndSession($id: ID!) {
-    endSession(id: $id)
-  }
-`);
-const Leaked = graphql(`
-  mutation LifecycleLeaked($secrets: [String!]!) {
-    revokeLeakedTokens(secrets: $secrets)
-  }
-`);
-const TokenViewer = '{ viewer { apiToken { id expiresAt } } }';
-
-async function anOwner(on: TestGateway = gateway) {
-  const [a, b] = [await aClient(on.em()), await aClient(on.em())];
-  const user = await aUser(on.em(), { clients: [a, b], pages: PAGES });
-  return { user, clients: [a, b] as const, session: await sessionOf(on, user) };
-}
+/** An owner of two clients with every page, logged in. */
+const anOwnerOfTwo = (on: TestGateway = gateway) => anOwner(on, { clients: 2 });
 
 const tokenOfId = async (on: TestGateway, session: string, id: string) =>
-  (await on.data(Token, { variables: { includeRevoked: true }, auth: { session } })).apiTokens?.find(
+  (await on.data(Tokens, { variables: { includeRevoked: true }, auth: { session } })).apiTokens?.find(
     (t) => t.id === id,
   );
 
@@ -112,9 +32,9 @@ function expect401(answer: Answer<unknown>, reason?: string) {
 
 describe('rotation', () => {
   it('gives a new secret with the same rights; the old one is refused on the next request', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const old = await tokenOf(gateway, session, { label: 'rotating', pages: ['USERS', 'RUNS'] });
-    const data = await gateway.data(Rotate, { variables: { id: old.id }, auth: { session } });
+    const data = await gateway.data(RotateToken, { variables: { id: old.id }, auth: { session } });
     expect(data.rotateApiToken.apiToken).toMatchObject({ id: old.id, label: 'rotating', pages: ['USERS', 'RUNS'] });
     expect(data.rotateApiToken.token).not.toBe(old.secret);
     expect401(await gateway.request(TokenViewer, { auth: { token: old.secret } }));
@@ -122,17 +42,17 @@ describe('rotation', () => {
   });
 
   it('is refused for a revoked token, for someone else, and for an API token', async () => {
-    const { session } = await anOwner();
-    const other = await anOwner();
+    const { session } = await anOwnerOfTwo();
+    const other = await anOwnerOfTwo();
     const token = await tokenOf(gateway, session, { label: 'x', pages: ['USERS'] });
     expect(
-      errorCodes(await gateway.request(Rotate, { variables: { id: token.id }, auth: { session: other.session } })),
+      errorCodes(await gateway.request(RotateToken, { variables: { id: token.id }, auth: { session: other.session } })),
     ).toEqual([['rotateApiToken', 'NOT_FOUND']]);
     expect(
-      errorCodes(await gateway.request(Rotate, { variables: { id: token.id }, auth: { token: token.secret } })),
+      errorCodes(await gateway.request(RotateToken, { variables: { id: token.id }, auth: { token: token.secret } })),
     ).toEqual([['rotateApiToken', 'FORBIDDEN']]);
-    await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
-    expect(errorCodes(await gateway.request(Rotate, { variables: { id: token.id }, auth: { session } }))).toEqual([
+    await gateway.data(RevokeToken, { variables: { id: token.id }, auth: { session } });
+    expect(errorCodes(await gateway.request(RotateToken, { variables: { id: token.id }, auth: { session } }))).toEqual([
       ['rotateApiToken', 'BAD_USER_INPUT'],
     ]);
   });
@@ -141,7 +61,7 @@ describe('rotation', () => {
 describe('lifetime policy', () => {
   it('requires an end date within the limit at creation', async () => {
     const strict = await startTestGateway({ tokenPolicy: { maxLifetimeDays: 30 } });
-    const { session } = await anOwner(strict);
+    const { session } = await anOwnerOfTwo(strict);
     const create = (expiresAt?: Date) =>
       strict.request(
         'mutation C($e: DateTime) { createApiToken(input: { label: "x", pages: [USERS], expiresAt: $e }) { token } }',
@@ -156,7 +76,7 @@ describe('lifetime policy', () => {
   });
 
   it('stops a token made before the policy was tightened, and says why', async () => {
-    const { session, user } = await anOwner();
+    const { session, user } = await anOwnerOfTwo();
     const token = await tokenOf(gateway, session, { label: 'old', pages: ['USERS'] });
     const strict = await startTestGateway({ tokenPolicy: { maxLifetimeDays: 1 } });
     strict.setNow(new Date(Date.now() + DAY - 60_000));
@@ -172,7 +92,7 @@ describe('lifetime policy', () => {
 
   it('stops a token unused for TOKEN_IDLE_DAYS; each use starts the period again', async () => {
     const idle = await startTestGateway({ tokenPolicy: { idleDays: 10 } });
-    const { session } = await anOwner(idle);
+    const { session } = await anOwnerOfTwo(idle);
     const start = Date.now();
     const token = await tokenOf(idle, session, { label: 'idle', pages: ['USERS'] });
     idle.setNow(new Date(start + 5 * DAY));
@@ -182,14 +102,15 @@ describe('lifetime policy', () => {
     idle.setNow(new Date(start + 22 * DAY + 1000));
     expect401(await idle.request(TokenViewer, { auth: { token: token.secret } }), 'unused for 10 days');
     idle.setNow(undefined);
-    const shown = await tokenOfId(idle, await sessionOf(idle, (await anOwner(idle)).user), token.id);
+    const shown = await tokenOfId(idle, await sessionOf(idle, (await anOwnerOfTwo(idle)).user), token.id);
     expect(shown).toBeUndefined(); // another user does not see it
   });
 });
 
 describe('what a token can still do', () => {
   it('shows rights the owner lost as missing, and names them in the refusal', async () => {
-    const { user, clients, session } = await anOwner();
+    const { user, clients, session } = await anOwnerOfTwo();
+    const [kept, lost] = firstTwo(clients);
     const token = await tokenOf(gateway, session, {
       label: 'x',
       pages: ['USERS', 'RUNS'],
@@ -197,19 +118,19 @@ describe('what a token can still do', () => {
     });
     const em = gateway.em();
     const owner = await em.findOneOrFail('User', { id: user.id });
-    await setRights(em, owner as typeof user, { withdrawPages: ['RUNS'], withdrawClients: [clients[1].id] });
+    await setRights(em, owner as typeof user, { withdrawPages: ['RUNS'], withdrawClients: [lost.id] });
     expect(await tokenOfId(gateway, session, token.id)).toMatchObject({
       effectivePages: ['USERS'],
       missingPages: ['RUNS'],
-      effectiveClients: [{ id: clients[0].id }],
-      missingClients: [clients[1].id],
+      effectiveClients: [{ id: kept.id }],
+      missingClients: [lost.id],
     });
     const refused = await gateway.request('{ runs { totalCount } }', { auth: { token: token.secret } });
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredPage: 'RUNS' });
   });
 
   it('records the last use: time, address and user agent', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const token = await tokenOf(gateway, session, { label: 'x', pages: ['USERS'] });
     await gateway.request(TokenViewer, {
       auth: { token: token.secret },
@@ -226,7 +147,7 @@ describe('what a token can still do', () => {
 describe('address allow-list', () => {
   it('lets requests from inside through and refuses the rest with 403; X-Forwarded-For only from TRUST_PROXY', async () => {
     const behindProxy = await startTestGateway({ trustProxy: 'loopback' });
-    const { session } = await anOwner(behindProxy);
+    const { session } = await anOwnerOfTwo(behindProxy);
     const token = await tokenOf(behindProxy, session, {
       label: 'office',
       pages: ['USERS'],
@@ -270,7 +191,7 @@ describe('address allow-list', () => {
     ['fe80::1%eth0', 'dotted decimal'],
     ['10.0.0.0/08', 'prefix must be 0 to 32'],
   ])('refuses %j, naming the entry', async (entry, problem) => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const answer = await createWith(session, ['10.0.0.0/8', entry]);
     expect(errorCodes(answer)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
     expect(answer.body.errors?.[0]?.extensions?.field).toBe('allowedIps');
@@ -279,7 +200,7 @@ describe('address allow-list', () => {
   });
 
   it('stores and shows the canonical form of each entry', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const answer = await createWith(session, [
       ' 192.0.2.7 ',
       '10.0.0.1/32',
@@ -310,7 +231,7 @@ describe('address allow-list', () => {
 
 describe('not before, and the end date on every answer', () => {
   it('refuses a token before its notBefore', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const notBefore = new Date(Date.now() + 3_600_000);
     const token = await tokenOf(gateway, session, {
       label: 'later',
@@ -328,12 +249,12 @@ describe('not before, and the end date on every answer', () => {
   });
 
   it('tells scripts when their token ends, in a header and in viewer.apiToken', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const expiresAt = new Date(Date.now() + 7 * DAY).toISOString();
     const token = await tokenOf(gateway, session, { label: 'ends', pages: ['USERS'], expiresAt });
     const answer = await gateway.request(TokenViewer, { auth: { token: token.secret } });
     expect(answer.headers.get('salure-token-expires')).toBe(expiresAt);
-    expect(answer.body.data).toEqual({ viewer: { apiToken: { id: token.id, expiresAt } } });
+    expect(answer.body.data?.viewer?.apiToken).toEqual({ id: token.id, label: 'ends', expiresAt });
     const endless = await tokenOf(gateway, session, { label: 'endless', pages: ['USERS'] });
     expect(
       (await gateway.request(TokenViewer, { auth: { token: endless.secret } })).headers.get('salure-token-expires'),
@@ -343,16 +264,16 @@ describe('not before, and the end date on every answer', () => {
 
 describe('the audit log', () => {
   it('records token and session events, readable by their user only, filterable by token', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwnerOfTwo();
     await gateway.request(
       'mutation L($e: String!) { login(email: $e, password: "wrong-password!!") { sessionToken } }',
       { variables: { e: user.email } },
     );
     const token = await tokenOf(gateway, session, { label: 'audited', pages: ['USERS'] });
-    const rotated = await gateway.data(Rotate, { variables: { id: token.id }, auth: { session } });
+    const rotated = await gateway.data(RotateToken, { variables: { id: token.id }, auth: { session } });
     await gateway.request('{ runs { totalCount } }', { auth: { token: rotated.rotateApiToken.token } });
-    await gateway.data(Revoke, { variables: { id: token.id }, auth: { session } });
-    const all = await gateway.data(Events, { variables: { first: 100 }, auth: { session } });
+    await gateway.data(RevokeToken, { variables: { id: token.id }, auth: { session } });
+    const all = await gateway.data(AuditEvents, { variables: { first: 100 }, auth: { session } });
     expect(all.auditEvents?.edges.map((e) => e.node.action).reverse()).toEqual([
       'LOGIN_SUCCEEDED',
       'LOGIN_FAILED',
@@ -363,22 +284,22 @@ describe('the audit log', () => {
     ]);
     const denied = all.auditEvents?.edges.find((e) => e.node.action === 'ACCESS_DENIED')?.node;
     expect(denied?.detail).toContain('runs: This API token may not read page RUNS.');
-    const ofToken = await gateway.data(Events, { variables: { tokenId: token.id }, auth: { session } });
+    const ofToken = await gateway.data(AuditEvents, { variables: { tokenId: token.id }, auth: { session } });
     expect(ofToken.auditEvents?.totalCount).toBe(4);
-    const stranger = await anOwner();
-    const theirs = await gateway.data(Events, {
+    const stranger = await anOwnerOfTwo();
+    const theirs = await gateway.data(AuditEvents, {
       variables: { tokenId: token.id },
       auth: { session: stranger.session },
     });
     expect(theirs.auditEvents?.totalCount).toBe(0);
     const reader = await tokenOf(gateway, session, { label: 'reader', pages: ['USERS'] });
-    expect(errorCodes(await gateway.request(Events, { auth: { token: reader.secret } }))).toEqual([
+    expect(errorCodes(await gateway.request(AuditEvents, { auth: { token: reader.secret } }))).toEqual([
       ['auditEvents', 'FORBIDDEN'],
     ]);
   });
 
   it('a refusal storm of 1,000 requests writes a bounded number of rows', async () => {
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const token = await tokenOf(gateway, session, { label: 'storm', pages: ['USERS'] });
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
@@ -387,7 +308,7 @@ describe('the audit log', () => {
         ),
       );
     }
-    const events = await gateway.data(Events, { variables: { tokenId: token.id }, auth: { session } });
+    const events = await gateway.data(AuditEvents, { variables: { tokenId: token.id }, auth: { session } });
     const denied = events.auditEvents?.edges.filter((e) => e.node.action === 'ACCESS_DENIED') ?? [];
     expect(denied.length).toBeLessThanOrEqual(2); // one row a minute; the run may cross a minute
     expect(denied.reduce((sum, e) => sum + e.node.count, 0)).toBe(1000);
@@ -396,15 +317,15 @@ describe('the audit log', () => {
 
 describe('leaked-token revocation', () => {
   it('revokes valid secrets without login and answers only how many', async () => {
-    const { session } = await anOwner();
-    const other = await anOwner();
+    const { session } = await anOwnerOfTwo();
+    const other = await anOwnerOfTwo();
     const leaked = await tokenOf(gateway, session, { label: 'leaked', pages: ['USERS'] });
     const alsoLeaked = await tokenOf(gateway, other.session, { label: 'leaked too', pages: ['USERS'] });
     const kept = await tokenOf(gateway, session, { label: 'kept', pages: ['USERS'] });
     const secrets = [leaked.secret, alsoLeaked.secret, leaked.secret, 'garbage', session];
-    const answer = await gateway.request(Leaked, { variables: { secrets } });
+    const answer = await gateway.request(RevokeLeakedTokens, { variables: { secrets } });
     expect(answer.body).toEqual({ data: { revokeLeakedTokens: 2 } });
-    expect((await gateway.request(Leaked, { variables: { secrets } })).body).toEqual({
+    expect((await gateway.request(RevokeLeakedTokens, { variables: { secrets } })).body).toEqual({
       data: { revokeLeakedTokens: 0 },
     });
     expect401(await gateway.request(TokenViewer, { auth: { token: leaked.secret } }));
@@ -417,21 +338,26 @@ describe('leaked-token revocation', () => {
     const limited = await startTestGateway({
       rateLimits: createRateLimits({ ...DEFAULT_RATE_LIMITS, leakReportsPerMinute: 2 }),
     });
-    const tooMany = await limited.request(Leaked, { variables: { secrets: Array.from({ length: 101 }, () => 'x') } });
+    const tooMany = await limited.request(RevokeLeakedTokens, {
+      variables: { secrets: Array.from({ length: 101 }, () => 'x') },
+    });
     expect(errorCodes(tooMany)).toEqual([['revokeLeakedTokens', 'BAD_USER_INPUT']]);
-    await limited.request(Leaked, { variables: { secrets: ['x'] } });
-    const third = await limited.request(Leaked, { variables: { secrets: ['x'] } });
+    await limited.request(RevokeLeakedTokens, { variables: { secrets: ['x'] } });
+    const third = await limited.request(RevokeLeakedTokens, { variables: { secrets: ['x'] } });
     expect(third.status).toBe(429);
-    const { session } = await anOwner();
+    const { session } = await anOwnerOfTwo();
     const token = await tokenOf(gateway, session, { label: 't', pages: ['USERS'] });
-    const asToken = await gateway.request(Leaked, { variables: { secrets: ['x'] }, auth: { token: token.secret } });
+    const asToken = await gateway.request(RevokeLeakedTokens, {
+      variables: { secrets: ['x'] },
+      auth: { token: token.secret },
+    });
     expect(errorCodes(asToken)).toEqual([['revokeLeakedTokens', 'FORBIDDEN']]);
   });
 });
 
 describe('sessions', () => {
   it('lists the user sessions and ends any of them', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwnerOfTwo();
     const second = (await gateway.data(
       'mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { sessionToken } }' as never,
       {
@@ -448,7 +374,7 @@ describe('sessions', () => {
       endSession: true,
     });
     expect401(await gateway.request(TokenViewer, { auth: { session: second.login.sessionToken } }));
-    const stranger = await anOwner();
+    const stranger = await anOwnerOfTwo();
     const notTheirs = await gateway.request(EndSession, {
       variables: { id: listed.sessions?.[0]?.id ?? '' },
       auth: { session: stranger.session },
@@ -457,7 +383,7 @@ describe('sessions', () => {
   });
 
   it('end when the user is deactivated', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwnerOfTwo();
     const em = gateway.em();
     await setActive(em, (await em.findOneOrFail('User', { id: user.id })) as typeof user, false);
     expect401(await gateway.request(TokenViewer, { auth: { session } }));
@@ -466,7 +392,7 @@ describe('sessions', () => {
 
 describe('deactivating a user', () => {
   it('revokes their tokens for good (activating them again revives none), each with an audit event', async () => {
-    const { user, session } = await anOwner();
+    const { user, session } = await anOwnerOfTwo();
     const tokens = [
       await tokenOf(gateway, session, { label: 'one', pages: ['USERS'] }),
       await tokenOf(gateway, session, { label: 'two', pages: ['RUNS'] }),
@@ -477,9 +403,9 @@ describe('deactivating a user', () => {
     await setActive(em, stored, true);
     for (const token of tokens) expect401(await gateway.request(TokenViewer, { auth: { token: token.secret } }));
     const fresh = await sessionOf(gateway, user);
-    const listed = await gateway.data(Token, { variables: { includeRevoked: true }, auth: { session: fresh } });
+    const listed = await gateway.data(Tokens, { variables: { includeRevoked: true }, auth: { session: fresh } });
     expect(listed.apiTokens?.map((token) => token.status)).toEqual(['REVOKED', 'REVOKED']);
-    const events = await gateway.data(Events, { variables: { first: 50 }, auth: { session: fresh } });
+    const events = await gateway.data(AuditEvents, { variables: { first: 50 }, auth: { session: fresh } });
     const revoked = events.auditEvents?.edges.filter((edge) => edge.node.action === 'TOKEN_REVOKED') ?? [];
     expect(revoked.map((edge) => [edge.node.tokenId, edge.node.detail]).sort()).toEqual(
       tokens.map((token) => [token.id, 'the owner was deactivated']).sort(),

@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Notification } from 'pg';
-import type { Config } from '../config.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { migrate, openOrm } from './orm.js';
 
@@ -14,9 +13,19 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** The settings of the database (config.ts reads them from the environment). */
+export type DatabaseSettings = {
+  /** Unset: the embedded database under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  statementTimeoutMs: number;
+  queryTimeoutMs: number;
+};
+
 /** Opens DATABASE_URL, or the embedded database under DATA_DIR, and applies pending migrations. */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'statementTimeoutMs' | 'queryTimeoutMs'>,
+  config: DatabaseSettings,
   {
     onWarning,
     onNotification,

@@ -14,20 +14,18 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.TokensCreateDocument,
-    "\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.TokensListDocument,
-    "\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.TokensRevokeDocument,
-    "\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n": typeof types.TokensViewerDocument,
-    "\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n": typeof types.AuthViewerDocument,
-    "\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n": typeof types.AuthLoginDocument,
-    "\n  mutation AuthLogout {\n    logout\n  }\n": typeof types.AuthLogoutDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.CreateTokenDocument,
-    "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.ConcurrencyCreateDocument,
-    "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConcurrencyRevokeDocument,
-    "\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n": typeof types.CacheViewerDocument,
-    "\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n": typeof types.CacheRevokeDocument,
-    "\n  mutation CacheLogout {\n    logout\n  }\n": typeof types.CacheLogoutDocument,
+    "\n  query Viewer {\n    viewer {\n      kind\n      name\n      email\n      pages\n      clients {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query TokenViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n        expiresAt\n      }\n    }\n  }\n": typeof types.TokenViewerDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateTokenDocument,
+    "\n  query Tokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      createdAt\n      rotatedAt\n      revokedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n": typeof types.TokensDocument,
+    "\n  mutation RotateToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n": typeof types.RotateTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.RevokeTokenDocument,
+    "\n  query AuditEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query Sessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n": typeof types.SessionsDocument,
+    "\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": typeof types.EndSessionDocument,
+    "\n  mutation RevokeLeakedTokens($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n": typeof types.RevokeLeakedTokensDocument,
     "\n  query PagesAll($clientId: ID) {\n    users(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    connectors(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    runs(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PagesAllDocument,
     "\n  query PagesNested($first: Int) {\n    interfaces(first: $first) {\n      edges {\n        node {\n          id\n          client {\n            name\n          }\n          source {\n            id\n            name\n          }\n          target {\n            id\n          }\n          lastRun {\n            id\n            status\n          }\n        }\n      }\n    }\n    runs(first: 1) {\n      edges {\n        node {\n          id\n          interface {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PagesNestedDocument,
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": typeof types.PagesViewerDocument,
@@ -36,29 +34,20 @@ type Documents = {
     "\n  query PagesNestedByFragments {\n    interfaces(first: 100) {\n      edges {\n        ...InterfaceEdgeParts\n      }\n    }\n  }\n  fragment InterfaceEdgeParts on InterfaceEdge {\n    node {\n      id\n      ... on Interface {\n        from: source {\n          name\n        }\n        to: target {\n          name\n        }\n      }\n      latest: lastRun {\n        id\n      }\n    }\n  }\n": typeof types.PagesNestedByFragmentsDocument,
     "\n  query PagesRunsTwice($clientId: ID) {\n    runs(clientId: $clientId) {\n      edges {\n        node {\n          id\n          ...RunTimes\n          interface {\n            name\n          }\n          again: interface {\n            status\n            schedule\n            createdAt\n            source {\n              name\n              system\n            }\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      edges {\n        node {\n          name\n          lastRun {\n            status\n          }\n          latest: lastRun {\n            finishedAt\n            recordsProcessed\n            message\n          }\n        }\n      }\n    }\n  }\n  fragment RunTimes on Run {\n    startedAt\n    ... on Run {\n      recordsProcessed\n    }\n  }\n": typeof types.PagesRunsTwiceDocument,
     "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  ": typeof types.PagesTokensDocument,
-    "\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n": typeof types.LifecycleTokensDocument,
-    "\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n": typeof types.LifecycleRotateDocument,
-    "\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n": typeof types.LifecycleRevokeDocument,
-    "\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n": typeof types.LifecycleEventsDocument,
-    "\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n": typeof types.LifecycleSessionsDocument,
-    "\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": typeof types.LifecycleEndSessionDocument,
-    "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n": typeof types.LifecycleLeakedDocument,
 };
 const documents: Documents = {
-    "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.TokensCreateDocument,
-    "\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.TokensListDocument,
-    "\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.TokensRevokeDocument,
-    "\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n": types.TokensViewerDocument,
-    "\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n": types.AuthViewerDocument,
-    "\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n": types.AuthLoginDocument,
-    "\n  mutation AuthLogout {\n    logout\n  }\n": types.AuthLogoutDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.CreateTokenDocument,
-    "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.ConcurrencyCreateDocument,
-    "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConcurrencyRevokeDocument,
-    "\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n": types.CacheViewerDocument,
-    "\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n": types.CacheRevokeDocument,
-    "\n  mutation CacheLogout {\n    logout\n  }\n": types.CacheLogoutDocument,
+    "\n  query Viewer {\n    viewer {\n      kind\n      name\n      email\n      pages\n      clients {\n        id\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  query TokenViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n        expiresAt\n      }\n    }\n  }\n": types.TokenViewerDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateTokenDocument,
+    "\n  query Tokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      createdAt\n      rotatedAt\n      revokedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n": types.TokensDocument,
+    "\n  mutation RotateToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n": types.RotateTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.RevokeTokenDocument,
+    "\n  query AuditEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query Sessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n": types.SessionsDocument,
+    "\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": types.EndSessionDocument,
+    "\n  mutation RevokeLeakedTokens($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n": types.RevokeLeakedTokensDocument,
     "\n  query PagesAll($clientId: ID) {\n    users(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    connectors(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n    runs(clientId: $clientId) {\n      totalCount\n      edges {\n        node {\n          id\n          client {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PagesAllDocument,
     "\n  query PagesNested($first: Int) {\n    interfaces(first: $first) {\n      edges {\n        node {\n          id\n          client {\n            name\n          }\n          source {\n            id\n            name\n          }\n          target {\n            id\n          }\n          lastRun {\n            id\n            status\n          }\n        }\n      }\n    }\n    runs(first: 1) {\n      edges {\n        node {\n          id\n          interface {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PagesNestedDocument,
     "\n  query PagesViewer {\n    viewer {\n      pages\n      clients {\n        id\n      }\n    }\n  }\n": types.PagesViewerDocument,
@@ -67,13 +56,6 @@ const documents: Documents = {
     "\n  query PagesNestedByFragments {\n    interfaces(first: 100) {\n      edges {\n        ...InterfaceEdgeParts\n      }\n    }\n  }\n  fragment InterfaceEdgeParts on InterfaceEdge {\n    node {\n      id\n      ... on Interface {\n        from: source {\n          name\n        }\n        to: target {\n          name\n        }\n      }\n      latest: lastRun {\n        id\n      }\n    }\n  }\n": types.PagesNestedByFragmentsDocument,
     "\n  query PagesRunsTwice($clientId: ID) {\n    runs(clientId: $clientId) {\n      edges {\n        node {\n          id\n          ...RunTimes\n          interface {\n            name\n          }\n          again: interface {\n            status\n            schedule\n            createdAt\n            source {\n              name\n              system\n            }\n          }\n        }\n      }\n    }\n    interfaces(clientId: $clientId) {\n      edges {\n        node {\n          name\n          lastRun {\n            status\n          }\n          latest: lastRun {\n            finishedAt\n            recordsProcessed\n            message\n          }\n        }\n      }\n    }\n  }\n  fragment RunTimes on Run {\n    startedAt\n    ... on Run {\n      recordsProcessed\n    }\n  }\n": types.PagesRunsTwiceDocument,
     "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  ": types.PagesTokensDocument,
-    "\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n": types.LifecycleTokensDocument,
-    "\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n": types.LifecycleRotateDocument,
-    "\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n": types.LifecycleRevokeDocument,
-    "\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n": types.LifecycleEventsDocument,
-    "\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n": types.LifecycleSessionsDocument,
-    "\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": types.LifecycleEndSessionDocument,
-    "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n": types.LifecycleLeakedDocument,
 };
 
 /**
@@ -93,59 +75,51 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TokensCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      kind\n      name\n      email\n      pages\n      clients {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      kind\n      name\n      email\n      pages\n      clients {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query TokensList($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      expiresAt\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query TokenViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query TokenViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n        expiresAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation TokensRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query TokensViewer {\n    viewer {\n      kind\n      pages\n      clients {\n        id\n      }\n      apiToken {\n        id\n        label\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  query AuthViewer {\n    viewer {\n      kind\n      name\n      email\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        label\n        hint\n        pages\n        clients {\n          id\n          name\n        }\n        status\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n      viewer {\n        kind\n        email\n        pages\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Tokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      createdAt\n      rotatedAt\n      revokedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n"): (typeof documents)["\n  query Tokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      clients {\n        name\n      }\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      createdAt\n      rotatedAt\n      revokedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AuthLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation AuthLogout {\n    logout\n  }\n"];
+export function graphql(source: "\n  mutation RotateToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateToken($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      sessionToken\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AuditEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConcurrencyCreate($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Sessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n"): (typeof documents)["\n  query Sessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConcurrencyRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      status\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheViewer {\n    viewer {\n      pages\n      clients {\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CacheRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      status\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CacheLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation CacheLogout {\n    logout\n  }\n"];
+export function graphql(source: "\n  mutation RevokeLeakedTokens($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n"): (typeof documents)["\n  mutation RevokeLeakedTokens($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -178,34 +152,6 @@ export function graphql(source: "\n  query PagesRunsTwice($clientId: ID) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  "): (typeof documents)["\n    query PagesTokens {\n      apiTokens {\n        id\n        clients {\n          id\n        }\n      }\n    }\n  "];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n"): (typeof documents)["\n  query LifecycleTokens($includeRevoked: Boolean) {\n    apiTokens(includeRevoked: $includeRevoked) {\n      id\n      label\n      hint\n      pages\n      status\n      statusReason\n      expiresAt\n      notBefore\n      allowedIps\n      rotatedAt\n      lastUsedAt\n      lastUsedIp\n      lastUsedUserAgent\n      effectivePages\n      missingPages\n      effectiveClients {\n        id\n      }\n      missingClients\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleRotate($id: ID!) {\n    rotateApiToken(id: $id) {\n      token\n      apiToken {\n        id\n        label\n        pages\n        rotatedAt\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleRevoke($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleEvents($tokenId: ID, $first: Int) {\n    auditEvents(tokenId: $tokenId, first: $first) {\n      totalCount\n      edges {\n        node {\n          action\n          tokenId\n          sessionId\n          detail\n          count\n          ip\n          userAgent\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n"): (typeof documents)["\n  query LifecycleSessions {\n    sessions {\n      id\n      current\n      ip\n      userAgent\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation LifecycleEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n"): (typeof documents)["\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedTokens(secrets: $secrets)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
