@@ -78,8 +78,13 @@ export async function setRights(
   for (const page of change.withdrawPages ?? []) pages.delete(page);
   const clientIds = new Set([...user.clientIds, ...(change.grantClients ?? [])]);
   for (const clientId of change.withdrawClients ?? []) clientIds.delete(clientId);
-  user.pages = PAGES.filter((page) => pages.has(page));
-  user.clientIds = [...clientIds];
+  // The user as this entity manager holds it (the same object when it read it): a user read through another one
+  // would otherwise be left unchanged by the flush.
+  const stored = await em.findOneOrFail(UserEntity, { id: user.id });
+  for (const entity of new Set([user, stored])) {
+    entity.pages = PAGES.filter((page) => pages.has(page));
+    entity.clientIds = [...clientIds];
+  }
   await em.flush();
   await settleCredentialChanges(em);
 }
