@@ -2,6 +2,7 @@ import { Migration20261129000000_initial } from './Migration20261129000000_initi
 import { Migration20261129010000_token_lifecycle } from './Migration20261129010000_token_lifecycle.js';
 import { Migration20261129020000_credential_notifications } from './Migration20261129020000_credential_notifications.js';
 import { Migration20261129030000_client_notifications } from './Migration20261129030000_client_notifications.js';
+import { Migration20261129040000_list_indexes } from './Migration20261129040000_list_indexes.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -12,4 +13,5 @@ export const migrationsList = [
     class: Migration20261129020000_credential_notifications,
   },
   { name: 'Migration20261129030000_client_notifications', class: Migration20261129030000_client_notifications },
+  { name: 'Migration20261129040000_list_indexes', class: Migration20261129040000_list_indexes },
 ];

@@ -51,13 +51,18 @@ export async function aUser(
 let tick = Date.now() - 86_400_000;
 const nextInstant = () => new Date(tick++);
 
-export async function aConnector(em: EntityManager, client: Client, name = `Connector ${unique()}`) {
+export async function aConnector(
+  em: EntityManager,
+  client: Client,
+  name = `Connector ${unique()}`,
+  options: { system?: string; status?: Connector['status'] } = {},
+) {
   const connector: Connector = em.create(ConnectorEntity, {
     id: randomUUID(),
     client: client.id,
     name,
-    system: 'AFAS',
-    status: 'ACTIVE',
+    system: options.system ?? 'AFAS',
+    status: options.status ?? 'ACTIVE',
     createdAt: nextInstant(),
   });
   await em.flush();
@@ -67,13 +72,13 @@ export async function aConnector(em: EntityManager, client: Client, name = `Conn
 export async function anInterface(
   em: EntityManager,
   client: Client,
-  options: { source?: Connector; target?: Connector; name?: string } = {},
+  options: { source?: Connector; target?: Connector; name?: string; status?: Interface['status'] } = {},
 ) {
   const iface: Interface = em.create(InterfaceEntity, {
     id: randomUUID(),
     client: client.id,
     name: options.name ?? `Interface ${unique()}`,
-    status: 'ACTIVE',
+    status: options.status ?? 'ACTIVE',
     schedule: '0 6 * * *',
     source: options.source?.id ?? null,
     target: options.target?.id ?? null,
@@ -83,15 +88,26 @@ export async function anInterface(
   return iface;
 }
 
-export async function aRun(em: EntityManager, iface: Interface, startedAt = nextInstant()) {
+export async function aRun(
+  em: EntityManager,
+  iface: Interface,
+  startedAt = nextInstant(),
+  options: { status?: Run['status']; finishedAt?: Date | null; recordsProcessed?: number } = {},
+) {
+  const status = options.status ?? 'SUCCEEDED';
   const run: Run = em.create(RunEntity, {
     id: randomUUID(),
     client: iface.client.id,
     interface: iface.id,
-    status: 'SUCCEEDED',
+    status,
     startedAt,
-    finishedAt: new Date(startedAt.getTime() + 1000),
-    recordsProcessed: 10,
+    finishedAt:
+      options.finishedAt !== undefined
+        ? options.finishedAt
+        : status === 'RUNNING'
+          ? null
+          : new Date(startedAt.getTime() + 1000),
+    recordsProcessed: options.recordsProcessed ?? 10,
     message: null,
   });
   await em.flush();

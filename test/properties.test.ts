@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
 import {
+  type GraphQLEnumType,
   GraphQLError,
   type GraphQLField,
   type GraphQLInputType,
@@ -17,9 +19,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthorization } from '../src/auth/credentials.js';
 import { isWellFormedSecret } from '../src/auth/secrets.js';
 import { PAGES, type Page } from '../src/core/pages.js';
+import type { Interface } from '../src/database/entities.js';
 import { pageOfType } from '../src/graphql/pages.js';
 import { schema } from '../src/graphql/schema.js';
-import { aClientWithData, aUser, sessionOf, tokenOf } from './builders.js';
+import { aClient, aClientWithData, aConnector, anInterface, aRun, aUser, sessionOf, tokenOf } from './builders.js';
 import { startTestGateway } from './helpers.js';
 
 const gateway = await startTestGateway();
@@ -86,63 +89,204 @@ function selectionOf(type: GraphQLObjectType, depth: number): fc.Arbitrary<strin
 }
 
 const ROOTS = { USERS: 'users', CONNECTORS: 'connectors', INTERFACES: 'interfaces', RUNS: 'runs' } as const;
+const TYPES = { USERS: 'User', CONNECTORS: 'Connector', INTERFACES: 'Interface', RUNS: 'Run' } as const;
+const LOOKUPS = { USERS: 'user', CONNECTORS: 'connector', INTERFACES: 'interface', RUNS: 'run' } as const;
 
-describe('arbitrary operations with arbitrary token grants', () => {
-  let world: { clients: string[]; foreign: string; session: string };
-  beforeAll(async () => {
-    const em = gateway.em();
-    const [a, b, c] = [await aClientWithData(em), await aClientWithData(em), await aClientWithData(em)];
-    const owner = await aUser(em, { clients: [a.client, b.client], pages: PAGES });
-    world = { clients: [a.client.id, b.client.id], foreign: c.client.id, session: await sessionOf(gateway, owner) };
+/** The names of an enum of the schema. */
+const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((value) => value.name);
+
+/** Every row the world holds, by id: its page and its client. */
+type Pool = Map<string, { page: Page; clientId: string }>;
+
+/**
+ * A client with rows made for filters and orders to bite: connectors of two systems and three statuses (one name
+ * with % and _), interfaces between them, runs with ties in every order field and running ones without an end.
+ */
+async function aVariedClient(em: EntityManager, pool: Pool, index: number) {
+  const client = await aClient(em);
+  const connectors = [
+    await aConnector(em, client, `Alpha ${index} 100%`, { system: 'AFAS', status: 'ACTIVE' }),
+    await aConnector(em, client, `beta_${index}`, { system: 'Nmbrs', status: 'ERROR' }),
+    await aConnector(em, client, `Gamma ${index}`, { system: 'AFAS', status: 'INACTIVE' }),
+  ] as const;
+  const interfaces = [
+    await anInterface(em, client, { source: connectors[0], target: connectors[1], name: `one ${index}` }),
+    await anInterface(em, client, { source: connectors[2], target: connectors[0], status: 'PAUSED' }),
+    await anInterface(em, client, { status: 'DRAFT' }),
+  ] as const;
+  const statuses = ['SUCCEEDED', 'FAILED', 'RUNNING'] as const;
+  const base = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < 10; i++) {
+    const run = await aRun(em, interfaces[i % 3] as Interface, new Date(base + Math.floor(i / 3) * 3_600_000), {
+      status: statuses[i % 3],
+      recordsProcessed: (i % 2) * 100,
+    });
+    pool.set(run.id, { page: 'RUNS', clientId: client.id });
+  }
+  for (const connector of connectors) pool.set(connector.id, { page: 'CONNECTORS', clientId: client.id });
+  for (const iface of interfaces) pool.set(iface.id, { page: 'INTERFACES', clientId: client.id });
+  for (const isActive of [true, false]) {
+    const user = await aUser(em, { clients: [client], isActive, name: `Person ${index} ${isActive}` });
+    pool.set(user.id, { page: 'USERS', clientId: client.id });
+  }
+  return { client, connectors };
+}
+
+/** A random filter of a page's list, as a caller's script would send (always a valid one). */
+function filterOf(page: Page, connectorIds: string[]): fc.Arbitrary<Record<string, unknown>> {
+  const search = fc.constantFrom('a', 'ALPHA', '100%', '_', '1', 'person', 'test.example', 'zzz');
+  const statuses = (type: string) => fc.subarray(enumValues(type), { minLength: 1 });
+  const optional = { requiredKeys: [] as never[] };
+  switch (page) {
+    case 'USERS':
+      return fc.record({ isActive: fc.boolean(), search }, optional);
+    case 'CONNECTORS':
+      return fc.record(
+        { status: statuses('ConnectorStatus'), system: fc.constantFrom('AFAS', 'Nmbrs', 'afas'), search },
+        optional,
+      );
+    case 'INTERFACES':
+      return fc.record(
+        { status: statuses('InterfaceStatus'), connectorId: fc.constantFrom(...connectorIds), search },
+        optional,
+      );
+    case 'RUNS': {
+      const hour = fc.integer({ min: -1, max: 5 }).map((h) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000));
+      return fc
+        .tuple(
+          fc.record({ status: statuses('RunStatus'), connectorId: fc.constantFrom(...connectorIds) }, optional),
+          fc.option(hour, { nil: undefined }),
+          fc.option(hour, { nil: undefined }),
+        )
+        .map(([filter, a, b]) => {
+          // startedAfter must come before startedBefore: order the two, drop one when they are equal.
+          const [from, until] = a && b ? (a < b ? [a, b] : [b, a]) : [a, b];
+          return {
+            ...filter,
+            ...(from ? { startedAfter: from.toISOString() } : {}),
+            ...(until && until.getTime() !== from?.getTime() ? { startedBefore: until.toISOString() } : {}),
+          };
+        });
+    }
+  }
+}
+
+/** A random order of a page's list, or none (the default). */
+const orderOf = (page: Page) =>
+  fc.option(
+    fc.record({
+      field: fc.constantFrom(...enumValues(`${TYPES[page]}OrderField`)),
+      direction: fc.constantFrom('ASC', 'DESC'),
+    }),
+    { nil: null },
+  );
+
+/** The arguments of a list: a filter, an order, a client, and a window forward or backward. */
+const listArguments = (page: Page, connectorIds: string[]) =>
+  fc.record({
+    filter: filterOf(page, connectorIds),
+    orderBy: orderOf(page),
+    clientId: fc.option(fc.constantFrom(0, 1, 2), { nil: null }),
+    window: fc.oneof(
+      fc.integer({ min: 1, max: 5 }).map((first) => ({ first })),
+      fc.integer({ min: 1, max: 5 }).map((last) => ({ last })),
+    ),
   });
 
+describe('arbitrary operations with arbitrary token grants', () => {
+  let world: { clients: string[]; foreign: string; session: string; pool: Pool; connectorIds: string[] };
+  beforeAll(async () => {
+    const em = gateway.em();
+    const pool: Pool = new Map();
+    const [a, b, c] = [
+      await aVariedClient(em, pool, 0),
+      await aVariedClient(em, pool, 1),
+      await aVariedClient(em, pool, 2),
+    ];
+    const owner = await aUser(em, { clients: [a.client, b.client], pages: PAGES });
+    pool.set(owner.id, { page: 'USERS', clientId: a.client.id });
+    world = {
+      clients: [a.client.id, b.client.id],
+      foreign: c.client.id,
+      session: await sessionOf(gateway, owner),
+      pool,
+      connectorIds: [...a.connectors, ...b.connectors, ...c.connectors].map((connector) => connector.id),
+    };
+  });
+  const clientOf = (i: number | null) => (i === null ? null : i === 2 ? world.foreign : world.clients[i]);
+
   const RUNS = 150;
-  it(`never return a row of a page or a client the token lacks (${RUNS} cases)`, async () => {
+  it(`never return a row of a page or a client the token lacks, through lists, lookups, node and nodes (${RUNS} cases)`, async () => {
     const grant = fc.record({
       pages: fc.subarray([...PAGES], { minLength: 1 }),
       clients: fc.option(fc.subarray([0, 1], { minLength: 1 }), { nil: null }),
     });
     const root = (page: Page) =>
       fc
-        .record({
-          clientId: fc.option(fc.constantFrom(0, 1, 2), { nil: null }),
-          first: fc.integer({ min: 1, max: 5 }),
-          node: selectionOf(
-            schema.getType(
-              page === 'USERS' ? 'User' : page === 'RUNS' ? 'Run' : page === 'CONNECTORS' ? 'Connector' : 'Interface',
-            ) as GraphQLObjectType,
-            3,
-          ),
-        })
-        .map(({ clientId, first, node }) => ({ page, clientId, first, node }));
-    const operation = fc.subarray([...PAGES], { minLength: 1 }).chain((pages) => fc.tuple(...pages.map(root)));
+        .tuple(
+          listArguments(page, world.connectorIds),
+          selectionOf(schema.getType(TYPES[page]) as GraphQLObjectType, 3),
+        )
+        .map(([args, node]) => ({ page, args, node }));
+    const roots = fc.subarray([...PAGES], { minLength: 1 }).chain((pages) => fc.tuple(...pages.map(root)));
+    const anId = fc.oneof(fc.constantFrom(...world.pool.keys()), fc.uuid());
+    const lookups = fc.array(
+      fc.oneof(
+        fc
+          .tuple(fc.constantFrom(...PAGES), anId)
+          .map(([page, id]) => `${LOOKUPS[page]}(id: "${id}") { __typename id }`),
+        anId.map((id) => `node(id: "${id}") { __typename id }`),
+        fc.array(anId, { maxLength: 8 }).map((ids) => `nodes(ids: ${JSON.stringify(ids)}) { __typename id }`),
+      ),
+      { maxLength: 4 },
+    );
 
     await fc.assert(
-      fc.asyncProperty(grant, operation, async (granted, roots) => {
+      fc.asyncProperty(grant, roots, lookups, async (granted, lists, rowsById) => {
         const clientIds = granted.clients?.map((i) => world.clients[i] ?? '') ?? null;
         const token = await tokenOf(gateway, world.session, { label: 'property', pages: granted.pages, clientIds });
         const allowedClients = new Set(clientIds ?? world.clients);
-        const idOf = (i: number | null) => (i === null ? null : i === 2 ? world.foreign : world.clients[i]);
-        const query = `{ viewer { pages clients { id } } ${roots
-          .map(
-            (r) =>
-              `${ROOTS[r.page]}(first: ${r.first}${r.clientId === null ? '' : `, clientId: "${idOf(r.clientId)}"`}) { totalCount edges { node { ${r.node} } } }`,
-          )
-          .join(' ')} }`;
-        const answer = await gateway.request(query, { auth: { token: token.secret } });
+        // Each list's arguments as variables of their own: $f0, $o0 for the first list, and so on.
+        const declared: string[] = [];
+        const variables: Record<string, unknown> = {};
+        const fields = lists.map(({ page, args, node }, i) => {
+          declared.push(`$f${i}: ${TYPES[page]}Filter`, `$o${i}: ${TYPES[page]}Order`, `$c${i}: ID`);
+          Object.assign(variables, {
+            [`f${i}`]: args.filter,
+            [`o${i}`]: args.orderBy,
+            [`c${i}`]: clientOf(args.clientId),
+          });
+          const [size, count] = Object.entries(args.window)[0] ?? [];
+          return `${ROOTS[page]}(filter: $f${i}, orderBy: $o${i}, clientId: $c${i}, ${size}: ${count}) { totalCount edges { node { ${node} } } }`;
+        });
+        const byId = rowsById.map((lookup, i) => `l${i}: ${lookup}`);
+        const query = `query(${declared.join(', ')}) { viewer { pages clients { id } } ${[...fields, ...byId].join(' ')} }`;
+        const answer = await gateway.request(query, { variables, auth: { token: token.secret } });
 
-        expect(answer.status).toBe(200);
-        for (const error of answer.body.errors ?? []) expect(error.extensions?.code).toBe('FORBIDDEN');
-        const data = answer.body.data as Record<string, unknown>;
-        for (const r of roots) {
-          const outside = r.clientId !== null && !allowedClients.has(idOf(r.clientId) ?? '');
-          if (!granted.pages.includes(r.page) || outside) expect(data[ROOTS[r.page]]).toBeNull();
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        for (const error of answer.body.errors ?? []) {
+          expect(error.extensions?.code, `${query}: ${error.message}`).toMatch(/^(FORBIDDEN|NOT_FOUND)$/);
+          // A row by id is refused for its page only: a row of another client is NOT_FOUND, as if it did not exist.
+          if (/^l\d/.test(String(error.path?.[0])) && error.extensions?.code === 'FORBIDDEN') {
+            const page = error.extensions?.requiredPage as Page | undefined;
+            expect(page && !granted.pages.includes(page), JSON.stringify(error)).toBe(true);
+          }
         }
-        // Walk every object of the answer.
+        const data = answer.body.data as Record<string, unknown>;
+        for (const { page, args } of lists) {
+          const outside = args.clientId !== null && !allowedClients.has(clientOf(args.clientId) ?? '');
+          if (!granted.pages.includes(page) || outside) expect(data[ROOTS[page]]).toBeNull();
+        }
+        // Walk every object of the answer: no row of a page or a client the token lacks, wherever it appears.
         JSON.stringify(data, (key, value) => {
           const page = pageOfType.get(value?.__typename);
           if (page) expect(granted.pages).toContain(page);
           if (value?.__typename === 'Client' || key === 'client') expect(allowedClients.has(value.id)).toBe(true);
+          const row = typeof value?.id === 'string' ? world.pool.get(value.id) : undefined;
+          if (row) {
+            expect(granted.pages).toContain(row.page);
+            expect(allowedClients.has(row.clientId)).toBe(true);
+          }
           return value;
         });
         for (const client of (data.viewer as { clients: { id: string }[] }).clients) {
@@ -150,6 +294,63 @@ describe('arbitrary operations with arbitrary token grants', () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  const WALKS = 40;
+  it(`page a random list forward and then backward to the same rows, as many as totalCount (${WALKS} lists)`, async () => {
+    const list = fc.constantFrom(...PAGES).chain((page) =>
+      fc.record({
+        page: fc.constant(page),
+        args: listArguments(page, world.connectorIds),
+        clients: fc.option(fc.subarray([0, 1], { minLength: 1 }), { nil: null }),
+        size: fc.integer({ min: 1, max: 4 }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(list, async ({ page, args, clients, size }) => {
+        const clientIds = clients?.map((i) => world.clients[i] ?? '') ?? null;
+        const token = await tokenOf(gateway, world.session, { label: 'walk', pages: [page], clientIds });
+        const allowedClients = new Set(clientIds ?? world.clients);
+        const field = ROOTS[page];
+        const query = `query($filter: ${TYPES[page]}Filter, $orderBy: ${TYPES[page]}Order, $first: Int, $after: String, $last: Int, $before: String) {
+          ${field}(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+            totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id } }
+          } }`;
+        type Page = {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+          edges: { node: { id: string } }[];
+        };
+        const walk = async (forward: boolean) => {
+          const ids: string[] = [];
+          let cursor: string | undefined;
+          let total = 0;
+          for (let pages = 0; pages <= world.pool.size; pages++) {
+            const window = forward ? { first: size, after: cursor } : { last: size, before: cursor };
+            const answer = await gateway.request(query, {
+              variables: { filter: args.filter, orderBy: args.orderBy, ...window },
+              auth: { token: token.secret },
+            });
+            expect(answer.body.errors, query).toBeUndefined();
+            const got = (answer.body.data as Record<string, Page>)[field] as Page;
+            total = got.totalCount;
+            const rows = got.edges.map((edge) => edge.node.id);
+            if (forward) ids.push(...rows);
+            else ids.unshift(...rows);
+            if (!(forward ? got.pageInfo.hasNextPage : got.pageInfo.hasPreviousPage)) return { ids, total };
+            cursor = forward ? got.pageInfo.endCursor : got.pageInfo.startCursor;
+          }
+          throw new Error('More pages than rows.');
+        };
+        const forward = await walk(true);
+        const backward = await walk(false);
+        expect(backward.ids).toEqual(forward.ids);
+        expect(new Set(forward.ids).size).toBe(forward.ids.length);
+        expect(forward.ids.length).toBe(forward.total);
+        for (const id of forward.ids) expect(allowedClients.has(world.pool.get(id)?.clientId ?? '')).toBe(true);
+      }),
+      { numRuns: WALKS },
     );
   });
 });
@@ -238,7 +439,7 @@ describe('arbitrary strings in every string and ID argument, and every cursor', 
     // Cursors: our format with arbitrary parts, and arbitrary text, base64url-encoded.
     fc
       .tuple(
-        fc.constantFrom('runs:startedAt:desc', 'connectors:createdAt:asc', 'auditEvents:at:desc', 'other'),
+        fc.constantFrom('runs:startedAt:desc:', 'connectors:createdAt:asc:', 'auditEvents', 'other'),
         fc.oneof(
           fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
           fc.constantFrom('+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00.000Z', 'NaN'),
@@ -246,7 +447,7 @@ describe('arbitrary strings in every string and ID argument, and every cursor', 
         ),
         fc.oneof(fc.uuid(), fc.string()),
       )
-      .map((parts) => Buffer.from(parts.join('|')).toString('base64url')),
+      .map((parts) => Buffer.from(JSON.stringify(parts)).toString('base64url')),
     fc.string({ unit: 'binary' }).map((text) => Buffer.from(text).toString('base64url')),
   );
   let world: { session: string; token: string };

@@ -33,7 +33,12 @@ export const UserEntity = defineEntity({
     clientIds: p.array().columnType('uuid[]').default('{}'),
     createdAt: p.datetime().defaultRaw('now()'),
   },
-  indexes: [{ name: 'app_user_client_created_idx', properties: ['client', 'createdAt', 'id'] }],
+  // One index range per client and order of the USERS list (database/page-queries.ts).
+  indexes: [
+    { name: 'app_user_client_created_idx', properties: ['client', 'createdAt', 'id'] },
+    { name: 'app_user_client_name_idx', properties: ['client', 'name', 'id'] },
+    { name: 'app_user_client_email_idx', properties: ['client', 'email', 'id'] },
+  ],
 });
 export type User = InferEntity<typeof UserEntity>;
 
@@ -97,7 +102,11 @@ export const ConnectorEntity = defineEntity({
     status: p.enum([...CONNECTOR_STATUSES]),
     createdAt: p.datetime().defaultRaw('now()'),
   },
-  indexes: [{ name: 'connector_client_created_idx', properties: ['client', 'createdAt', 'id'] }],
+  indexes: [
+    { name: 'connector_client_created_idx', properties: ['client', 'createdAt', 'id'] },
+    { name: 'connector_client_name_idx', properties: ['client', 'name', 'id'] },
+    { name: 'connector_client_system_idx', properties: ['client', 'system', 'id'] },
+  ],
 });
 export type Connector = InferEntity<typeof ConnectorEntity>;
 
@@ -114,7 +123,10 @@ export const InterfaceEntity = defineEntity({
     target: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
     createdAt: p.datetime().defaultRaw('now()'),
   },
-  indexes: [{ name: 'interface_client_created_idx', properties: ['client', 'createdAt', 'id'] }],
+  indexes: [
+    { name: 'interface_client_created_idx', properties: ['client', 'createdAt', 'id'] },
+    { name: 'interface_client_name_idx', properties: ['client', 'name', 'id'] },
+  ],
 });
 export type Interface = InferEntity<typeof InterfaceEntity>;
 
@@ -132,9 +144,19 @@ export const RunEntity = defineEntity({
     recordsProcessed: p.integer().default(0),
     message: p.text().nullable(),
   },
+  // One index range per client for each order and filter of the RUNS list (database/page-queries.ts); a
+  // nullable column needs one index per direction for nulls to come last both ways.
   indexes: [
     { name: 'run_client_started_idx', properties: ['client', 'startedAt', 'id'] },
     { name: 'run_interface_started_idx', properties: ['interface', 'startedAt', 'id'] },
+    { name: 'run_client_status_started_idx', properties: ['client', 'status', 'startedAt', 'id'] },
+    { name: 'run_client_records_idx', properties: ['client', 'recordsProcessed', 'id'] },
+    { name: 'run_client_finished_idx', properties: ['client', 'finishedAt', 'id'] },
+    {
+      name: 'run_client_finished_desc_idx',
+      expression:
+        'create index "run_client_finished_desc_idx" on "run" ("client_id", "finished_at" desc nulls last, "id" desc)',
+    },
   ],
 });
 export type Run = InferEntity<typeof RunEntity>;

@@ -9,13 +9,13 @@ import {
   type User,
   UserEntity,
 } from './entities.js';
-import { type RowShape, rowShape, uuidArray } from './rows.js';
+import { type RowShape, rowShape, textArray, uuidArray } from './rows.js';
 
 // The statements that read page data, described by type, never assembled from caller text: which page, the
 // clients to read, the conditions, the order, the position and the columns. Every identifier comes from the
 // entities' metadata through a property name the compiler checks; every value is a bound parameter.
 
-/** The tables of the pages, by the page row type. */
+/** The tables of the pages, by their list's name. */
 const PAGE_TABLES = {
   users: UserEntity,
   connectors: ConnectorEntity,
@@ -23,18 +23,36 @@ const PAGE_TABLES = {
   runs: RunEntity,
 } as const;
 export type PageTable = keyof typeof PAGE_TABLES;
+export const PAGE_TABLE_NAMES = Object.keys(PAGE_TABLES) as PageTable[];
 export type RowOf<P extends PageTable> = { users: User; connectors: Connector; interfaces: Interface; runs: Run }[P];
+type Property<P extends PageTable> = keyof RowOf<P> & string;
 
-/** A property of the page's row that it can be ordered by (a timestamp, for now). */
+/** A value a list can be ordered by. */
+export type SortValue = Date | string | number | null;
+
+/** A property of the page's row that it can be ordered by: a timestamp, a text or a number (maybe null). */
 export type SortProperty<P extends PageTable> = {
-  [K in keyof RowOf<P> & string]: RowOf<P>[K] extends Date ? K : never;
-}[keyof RowOf<P> & string];
+  [K in Property<P>]: NonNullable<RowOf<P>[K]> extends Date | string | number ? K : never;
+}[Property<P>];
 
-/** A row's position in its list: the sort value and the id of the last row seen. */
-export type Position = { at: Date; id: string };
+/** A row's position in its list: its sort value and its id (the tie-breaker). */
+export type Position = { value: SortValue; id: string };
 
-/** A condition on a page's rows: a property (a column, or a many-to-one's id) equal to a value. */
-export type Condition<P extends PageTable> = { property: keyof RowOf<P> & string; equals: string };
+/** A condition on a page's rows. */
+export type Condition<P extends PageTable> = ConditionOn<Property<P>>;
+type ConditionOn<K extends string> =
+  | { kind: 'equals'; property: K; value: string | boolean }
+  | { kind: 'in'; property: K; values: readonly string[] }
+  | { kind: 'range'; property: K; from?: Date | undefined; before?: Date | undefined }
+  /** Any of the properties contains the text, case-insensitively, as a literal (% and _ match themselves). */
+  | { kind: 'search'; properties: readonly K[]; text: string }
+  /** Any of the properties (many-to-ones) equals the value. */
+  | { kind: 'either'; properties: readonly K[]; value: string }
+  /** Runs only: runs of the interfaces of the row's client whose source or target is this connector. */
+  | { kind: 'ofConnector'; connectorId: string };
+
+export type Order<P extends PageTable> = OrderOn<SortProperty<P>>;
+type OrderOn<K extends string> = { property: K; direction: 'asc' | 'desc' };
 
 /** The relations a page query joins onto its rows, by page: the name the reading side knows them by. */
 const RELATIONS = {
@@ -66,13 +84,20 @@ function byId(table: string, column: string): JoinClause {
   return (alias) => `left join "${table}" ${alias} on ${alias}.id = p.${column}`;
 }
 
-type PageQuery<P extends PageTable> = {
+/** Which rows: a page's rows of some clients that meet the conditions. */
+type Selection<P extends PageTable> = {
   page: P;
   /** The clients whose rows are read (already checked against the caller's). */
   clientIds: readonly string[];
   conditions: readonly Condition<P>[];
-  order: { property: SortProperty<P>; direction: 'asc' | 'desc' };
-  after?: Position | undefined;
+};
+
+type PageQuery<P extends PageTable> = Selection<P> & {
+  order: Order<P>;
+  /** Read backward: the rows before the position (or the list's last rows); the page keeps the list's order. */
+  backward: boolean;
+  /** Rows after this position (forward) or before it (backward); none: from the list's start (or end). */
+  position: Position | undefined;
   limit: number;
   /** The properties the reader needs (beside the id, the many-to-ones and the sort key, always read). */
   select: Iterable<string>;
@@ -83,25 +108,24 @@ type PageQuery<P extends PageTable> = {
 /** A page row, with the rows joined for it by relation (null: the relation is empty). */
 type PageRowWithJoins<P extends PageTable> = { row: RowOf<P>; joined: Map<string, unknown> };
 
+const shapeOf = <P extends PageTable>(em: EntityManager, page: P) => rowShape<RowOf<P>>(em, PAGE_TABLES[page] as never);
+
 /**
  * One statement for a page of rows: one index range on (client_id, sort column, id) per client, merged (an
  * `= any(clients)` filter would read every row of those clients and sort them), then the joined relations.
+ * Paging backward reads in the reverse order and turns the rows around, so a page is always in list order.
+ * Nulls come last in both directions (a running run has no finishedAt); the id breaks ties.
  */
 export async function readPage<P extends PageTable>(
   em: EntityManager,
   query: PageQuery<P>,
 ): Promise<PageRowWithJoins<P>[]> {
   if (query.clientIds.length === 0) return [];
-  const shape = rowShape<RowOf<P>>(em, PAGE_TABLES[query.page] as never).pick([...query.select, query.order.property]);
-  const sortColumn = shape.column(query.order.property);
-  const direction = query.order.direction;
-  const order = (alias: string) => `order by ${alias}."${sortColumn}" ${direction}, ${alias}.id ${direction}`;
-  const { clause, params } = conditionsOf(shape, query.conditions);
-  const where = [
-    't.client_id = allowed.id',
-    ...clause.map((condition) => condition.replaceAll('$.', 't.')),
-    ...(query.after ? [`(t."${sortColumn}", t.id) ${direction === 'asc' ? '>' : '<'} (?, ?)`] : []),
-  ];
+  const shape = shapeOf(em, query.page).pick([...query.select, query.order.property]);
+  const { backward, position } = query;
+  const order = orderOf(shape, query.order, backward);
+  const where = conditionsOf(shape, query.conditions, 't');
+  const bound = position ? positionOf(shape, query.order, position, backward ? 'before' : 'after') : undefined;
   const relations: Record<string, Relation> = RELATIONS[query.page];
   const joins = query.joins.map(({ relation, select }, index) => {
     const { entity, join } = relations[relation] as Relation;
@@ -111,20 +135,15 @@ export async function readPage<P extends PageTable>(
   const raw = await em.getConnection().execute<Record<string, unknown>[]>(
     `select p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
      from (select t.* from unnest(?::uuid[]) as allowed(id)
-           cross join lateral (select ${shape.columns()} from "${shape.table}" t where ${where.join(' and ')}
+           cross join lateral (select ${shape.columns()} from "${shape.table}" t
+                               where ${['t.client_id = allowed.id', ...where.clause, ...(bound ? [bound.clause] : [])].join(' and ')}
                                ${order('t')} limit ?) t
            ${order('t')} limit ?) p
      ${joins.map((join) => join.clause).join(' ')}
      ${order('p')}`,
-    [
-      uuidArray(query.clientIds),
-      ...params,
-      ...(query.after ? [query.after.at, query.after.id] : []),
-      query.limit,
-      query.limit,
-    ],
+    [uuidArray(query.clientIds), ...where.params, ...(bound?.params ?? []), query.limit, query.limit],
   );
-  return raw.map((row) => ({
+  const rows = raw.map((row) => ({
     row: shape.toRow(row),
     joined: new Map(
       joins.map(({ relation, alias, shape: joined }) => [
@@ -133,30 +152,161 @@ export async function readPage<P extends PageTable>(
       ]),
     ),
   }));
+  return backward ? rows.reverse() : rows;
 }
 
-/** How many rows of the clients meet the conditions: one statement. */
-export async function countPage<P extends PageTable>(
-  em: EntityManager,
-  query: Pick<PageQuery<P>, 'page' | 'clientIds' | 'conditions'>,
-): Promise<number> {
-  if (query.clientIds.length === 0) return 0;
-  const shape = rowShape<RowOf<P>>(em, PAGE_TABLES[query.page] as never);
-  const { clause, params } = conditionsOf(shape, query.conditions);
-  const where = ['client_id = any(?::uuid[])', ...clause.map((condition) => condition.replaceAll('$.', ''))];
-  const [result] = await em
-    .getConnection()
-    .execute<{ count: string }[]>(`select count(*) from "${shape.table}" where ${where.join(' and ')}`, [
-      uuidArray(query.clientIds),
-      ...params,
-    ]);
+/** How many rows meet the conditions: one statement. */
+export async function countPage<P extends PageTable>(em: EntityManager, query: Selection<P>): Promise<number> {
+  const [result] = await selectWhere<{ count: string }>(em, query, 'count(*) as count');
   return Number(result?.count ?? 0);
 }
 
-/** The SQL of the conditions, `$.` standing for the table's alias, with their parameters in order. */
-function conditionsOf<T>(shape: RowShape<T>, conditions: readonly { property: string; equals: string }[]) {
-  return {
-    clause: conditions.map(({ property }) => `$."${shape.column(property)}" = ?`),
-    params: conditions.map(({ equals }) => equals),
-  };
+/** How many rows meet the conditions, per value of a property (values without rows are left out). */
+export async function countPageBy<P extends PageTable>(
+  em: EntityManager,
+  query: Selection<P>,
+  property: Property<P>,
+): Promise<{ value: string; count: number }[]> {
+  const column = shapeOf(em, query.page).column(property);
+  const rows = await selectWhere<{ value: string; count: string }>(
+    em,
+    query,
+    `t."${column}" as value, count(*) as count`,
+    'group by 1 order by 1',
+  );
+  return rows.map(({ value, count }) => ({ value, count: Number(count) }));
+}
+
+async function selectWhere<R>(
+  em: EntityManager,
+  query: { page: PageTable; clientIds: readonly string[]; conditions: readonly ConditionOn<string>[] },
+  select: string,
+  rest = '',
+) {
+  if (query.clientIds.length === 0) return [];
+  const shape = shapeOf(em, query.page);
+  const where = conditionsOf(shape, query.conditions, 't');
+  return em
+    .getConnection()
+    .execute<R[]>(
+      `select ${select} from "${shape.table}" t where ${['t.client_id = any(?::uuid[])', ...where.clause].join(' and ')} ${rest}`,
+      [uuidArray(query.clientIds), ...where.params],
+    );
+}
+
+/** One row of a page by id, if it belongs to one of the clients: one indexed statement. */
+export async function readPageRow<P extends PageTable>(
+  em: EntityManager,
+  page: P,
+  id: string,
+  clientIds: readonly string[],
+): Promise<RowOf<P> | undefined> {
+  if (clientIds.length === 0) return undefined;
+  const shape = shapeOf(em, page);
+  const [row] = await em
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select ${shape.columns()} from "${shape.table}" where id = ? and client_id = any(?::uuid[])`,
+      [id, uuidArray(clientIds)],
+    );
+  return row ? shape.toRow(row) : undefined;
+}
+
+/** Rows of any page by id, with their page and client: one statement over every page's table. */
+export async function locatePageRows(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<{ page: PageTable; clientId: string; row: RowOf<PageTable> }[]> {
+  const shapes = PAGE_TABLE_NAMES.map((page) => ({ page, shape: shapeOf(em, page) }));
+  const rows = await em.getConnection().execute<{ page: PageTable; client_id: string; row: Record<string, unknown> }[]>(
+    shapes
+      .map(
+        ({ page, shape }) =>
+          `select '${page}' as page, t.client_id, json_build_object(${shape.jsonFields('t')}) as row
+           from "${shape.table}" t where t.id = any(?::uuid[])`,
+      )
+      .join(' union all '),
+    shapes.map(() => uuidArray(ids)),
+  );
+  return rows.map(({ page, client_id, row }) => ({
+    page,
+    clientId: client_id,
+    row: (shapes.find((entry) => entry.page === page)?.shape ?? shapeOf(em, page)).toRow(row),
+  }));
+}
+
+/** `order by` of the list's order (or its reverse, to read backward): nulls last, the id breaking ties. */
+function orderOf<T>(shape: RowShape<T>, order: OrderOn<string>, reverse: boolean) {
+  const column = `"${shape.column(order.property)}"`;
+  const direction = reverse ? flip(order.direction) : order.direction;
+  // Only a nullable column says where nulls go: a NOT NULL column's index order must match the query's exactly.
+  const nulls = shape.isNullable(order.property) ? (reverse ? ' nulls first' : ' nulls last') : '';
+  return (alias: string) => `order by ${alias}.${column} ${direction}${nulls}, ${alias}.id ${direction}`;
+}
+
+const flip = (direction: 'asc' | 'desc') => (direction === 'asc' ? 'desc' : 'asc');
+
+/** The rows after (or before) a position in list order, nulls last. */
+function positionOf<T>(shape: RowShape<T>, order: OrderOn<string>, position: Position, side: 'after' | 'before') {
+  const column = `t."${shape.column(order.property)}"`;
+  const later = order.direction === 'asc' ? '>' : '<';
+  const operator = side === 'after' ? later : later === '>' ? '<' : '>';
+  const nullable = shape.isNullable(order.property);
+  if (position.value === null) {
+    // The position is among the nulls, which come last.
+    return side === 'after'
+      ? { clause: `(${column} is null and t.id ${operator} ?)`, params: [position.id] }
+      : { clause: `(${column} is not null or t.id ${operator} ?)`, params: [position.id] };
+  }
+  const compare = `(${column}, t.id) ${operator} (?, ?)`;
+  const clause = !nullable ? compare : side === 'after' ? `(${compare} or ${column} is null)` : compare;
+  return { clause, params: [position.value, position.id] };
+}
+
+/** The conditions' SQL on the table's alias, with their parameters in order. */
+function conditionsOf<T>(shape: RowShape<T>, conditions: readonly ConditionOn<string>[], alias: string) {
+  const clause: string[] = [];
+  const params: unknown[] = [];
+  const column = (property: string) => `${alias}."${shape.column(property)}"`;
+  for (const condition of conditions) {
+    switch (condition.kind) {
+      case 'equals':
+        clause.push(`${column(condition.property)} = ?`);
+        params.push(condition.value);
+        break;
+      case 'in':
+        clause.push(`${column(condition.property)} = any(?::text[])`);
+        params.push(textArray(condition.values));
+        break;
+      case 'range':
+        if (condition.from) {
+          clause.push(`${column(condition.property)} >= ?`);
+          params.push(condition.from);
+        }
+        if (condition.before) {
+          clause.push(`${column(condition.property)} < ?`);
+          params.push(condition.before);
+        }
+        break;
+      case 'search': {
+        const pattern = `%${condition.text.replace(/[\\%_]/g, '\\$&')}%`;
+        clause.push(
+          `(${condition.properties.map((property) => `${column(property)} ilike ? escape '\\'`).join(' or ')})`,
+        );
+        params.push(...condition.properties.map(() => pattern));
+        break;
+      }
+      case 'either':
+        clause.push(`(${condition.properties.map((property) => `${column(property)} = ?`).join(' or ')})`);
+        params.push(...condition.properties.map(() => condition.value));
+        break;
+      case 'ofConnector':
+        clause.push(
+          `${alias}.interface_id in (select i.id from interface i where i.client_id = ${alias}.client_id and (i.source_id = ? or i.target_id = ?))`,
+        );
+        params.push(condition.connectorId, condition.connectorId);
+        break;
+    }
+  }
+  return { clause, params };
 }

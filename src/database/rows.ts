@@ -14,6 +14,8 @@ export type RowShape<T> = {
   jsonFields(alias: string): string;
   /** The column of a property (of the whole entity, picked or not); throws for a name that is none. */
   column(property: string): string;
+  /** Whether the property's column may hold null. */
+  isNullable(property: string): boolean;
   /** A raw result row as an entity-shaped plain object (from the prefixed columns, for joins). */
   toRow(raw: Record<string, unknown>, prefix?: string): T;
   /**
@@ -36,7 +38,7 @@ export function rowShape<T>(em: EntityManager, entity: EntityName<T>): RowShape<
   return shape as RowShape<T>;
 }
 
-type Column = { name: string; field: string; ref: boolean; date: boolean; array: boolean };
+type Column = { name: string; field: string; ref: boolean; date: boolean; array: boolean; nullable: boolean };
 
 function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown> {
   const columns = (Object.values(meta.properties) as EntityProperty[])
@@ -48,16 +50,19 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
       // The driver is set up by MikroORM to leave dates and arrays as text; converted here as its hydration would.
       date: property.runtimeType === 'Date',
       array: property.array === true || /\[\]$/.test(property.columnTypes?.[0] ?? ''),
+      nullable: property.nullable === true,
     }));
   // Picked shapes by their sorted property names: a handful per query shape, built once.
   const picked = new Map<string, RowShape<unknown>>();
   const names = new Set(columns.map(({ name }) => name));
-  const fields = new Map(columns.map(({ name, field }) => [name, field]));
-  const column = (property: string): string => {
-    const field = fields.get(property);
-    if (field === undefined) throw new Error(`${meta.className} has no column for "${property}".`);
-    return field;
+  const byName = new Map(columns.map((column) => [column.name, column]));
+  const columnOf = (property: string): Column => {
+    const found = byName.get(property);
+    if (found === undefined) throw new Error(`${meta.className} has no column for "${property}".`);
+    return found;
   };
+  const column = (property: string) => columnOf(property).field;
+  const isNullable = (property: string) => columnOf(property).nullable;
   const pick = (properties: Iterable<string>): RowShape<unknown> => {
     const wanted = [...properties].filter((name) => !name.startsWith('__'));
     // At most one shape per subset of the properties (GraphQL validation bounds the names a request can send).
@@ -65,20 +70,19 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
     let shape = picked.get(key);
     if (!shape) {
       const kept = columns.filter(({ name, ref }) => key === '*' || name === 'id' || ref || wanted.includes(name));
-      shape = shapeOf(meta.tableName, kept, platform, pick, column);
+      shape = shapeOf(meta.tableName, kept, platform, { pick, column, isNullable });
       picked.set(key, shape);
     }
     return shape;
   };
-  return shapeOf(meta.tableName, columns, platform, pick, column);
+  return shapeOf(meta.tableName, columns, platform, { pick, column, isNullable });
 }
 
 function shapeOf(
   table: string,
   columns: Column[],
   platform: Platform,
-  pick: RowShape<unknown>['pick'],
-  column: RowShape<unknown>['column'],
+  entity: Pick<RowShape<unknown>, 'pick' | 'column' | 'isNullable'>,
 ): RowShape<unknown> {
   // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column;
   // the select lists likewise (a few aliases and prefixes, fixed by the code).
@@ -97,7 +101,7 @@ function shapeOf(
       }
       return list;
     },
-    column,
+    ...entity,
     jsonFields: (alias) => columns.map(({ field }) => `'${field}', ${alias}."${field}"`).join(', '),
     toRow(raw, prefix = '') {
       const row: Record<string, unknown> = {};
@@ -117,11 +121,15 @@ function shapeOf(
       }
       return row;
     },
-    pick,
   };
 }
 
 /** A uuid[] parameter as one array literal (knex would expand a JS array into a list of parameters). */
 export function uuidArray(ids: readonly string[]): string {
   return `{${ids.join(',')}}`;
+}
+
+/** A text[] parameter as one array literal, each element quoted (so commas or braces in a value stay in it). */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }

@@ -1,9 +1,10 @@
 import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/entities.js';
 import { builder } from './builder.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection } from './pagination.js';
+import { decodeCursor, keysetAfter, pageWindow, toConnection } from './pagination.js';
 
 /** The cursors' list name (see encodeCursor). */
 const AUDIT_LIST = 'auditEvents:at:desc';
+const AUDIT_SORT = { kind: 'date', nullable: false } as const;
 
 const AuditAction = builder.enumType('AuditAction', { values: AUDIT_ACTIONS });
 
@@ -36,22 +37,17 @@ builder.queryField('auditEvents', (t) =>
     description: "Events of the logged-in user's own tokens and sessions, newest first. Logged-in users only.",
     args: { first: t.arg.int(), after: t.arg.string(), tokenId: t.arg.id() },
     resolve: async (_root, args, ctx) => {
-      const limit = pageSize(args.first);
-      const after = decodeCursor(AUDIT_LIST, args.after);
+      const window = pageWindow(args);
+      const after = decodeCursor(AUDIT_LIST, AUDIT_SORT, window.cursor);
       const where = { actorUser: ctx.principal.user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
       const rows = await ctx.em.find(
         AuditEventEntity,
         { $and: [where, keysetAfter('at', 'desc', after)] },
-        { orderBy: { at: 'desc', id: 'desc' }, limit: limit + 1 },
+        { orderBy: { at: 'desc', id: 'desc' }, limit: window.limit + 1 },
       );
-      return toConnection(
-        rows,
-        limit,
-        AUDIT_LIST,
-        (row) => row.at,
-        () => ctx.em.count(AuditEventEntity, where),
-        after,
-      );
+      return toConnection(rows, window, AUDIT_LIST, (row) => row.at, {
+        totalCount: () => ctx.em.count(AuditEventEntity, where),
+      });
     },
   }),
 );

@@ -72,7 +72,10 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   /** Every connection counts its rows lazily, only when `totalCount` is selected. */
-  Connection: { totalCount: () => Promise<number> };
+  Connection: {
+    totalCount: () => Promise<number>;
+    statusCounts?: () => Promise<{ status: string; count: number }[]>;
+  };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string };
@@ -119,10 +122,19 @@ export const builder = new SchemaBuilder<{
 
 export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
+/** An instant PostgreSQL can hold and ISO-8601 can write plainly: years 1 to 9999 (JavaScript goes to 275760). */
+function storableInstant(date: Date): Date {
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new TypeError('DateTime must be between the years 1 and 9999.');
+  return date;
+}
+
 builder.addScalarType('DateTime', DateTimeResolver, {
   description: 'An instant, ISO-8601 with an offset, e.g. 2026-12-31T23:59:00Z.',
   // Code generators and clients read it to type the scalar (RFC 3339 date-time: a string).
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339',
+  parseValue: (value) => storableInstant(DateTimeResolver.parseValue(value)),
+  parseLiteral: (node, variables) => storableInstant(DateTimeResolver.parseLiteral(node, variables)),
 });
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount() }));
@@ -140,22 +152,25 @@ function firstFailedScope(failure: AuthFailure): { scope: string; parameter: unk
   return undefined;
 }
 
+const callerOf = (principal: Principal) => (principal.kind === 'API_TOKEN' ? 'This API token' : 'You');
+
+/** A page outside the caller's effective pages. */
+export function forbiddenPage(principal: Principal, page: Page) {
+  return forbidden(`${callerOf(principal)} may not read page ${page}.`, { requiredPage: page });
+}
+
 /** A client outside the caller's effective clients (its id is a UUID: arguments are checked before this). */
 export function forbiddenClient(principal: Principal, clientId: string) {
-  const caller = principal.kind === 'API_TOKEN' ? 'This API token' : 'You';
-  return forbidden(`${caller} may not read data of client ${clientId}.`, { clientId });
+  return forbidden(`${callerOf(principal)} may not read data of client ${clientId}.`, { clientId });
 }
 
 /** Turns a failed scope check into UNAUTHENTICATED (no credentials) or a FORBIDDEN naming the missing right. */
 function refusal(principal: Principal | null, failure: AuthFailure) {
   if (!principal) return unauthenticated();
   const failed = firstFailedScope(failure);
-  const caller = principal.kind === 'API_TOKEN' ? 'This API token' : 'You';
   switch (failed?.scope) {
-    case 'page': {
-      const page = failed.parameter as Page;
-      return forbidden(`${caller} may not read page ${page}.`, { requiredPage: page });
-    }
+    case 'page':
+      return forbiddenPage(principal, failed.parameter as Page);
     case 'client':
       return forbiddenClient(principal, String(failed.parameter));
     case 'user':

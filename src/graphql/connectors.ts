@@ -1,7 +1,7 @@
 import { CONNECTOR_STATUSES, type Connector } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { pageListField, pageObject } from './pages.js';
+import { equalsOf, lookupRow, pageListField, pageObject, searchOf, statusesOf } from './pages.js';
 
 export const ConnectorStatus = builder.enumType('ConnectorStatus', { values: CONNECTOR_STATUSES });
 
@@ -17,6 +17,14 @@ export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
   }),
 });
 
+const ConnectorFilter = builder.inputType('ConnectorFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [ConnectorStatus], description: 'Any of these statuses.' }),
+    system: t.string({ description: 'Exactly this system, e.g. "AFAS".' }),
+    search: t.string({ description: 'Case-insensitive part of the name (1 to 100 characters).' }),
+  }),
+});
+
 pageListField({
   page: 'CONNECTORS',
   field: 'connectors',
@@ -24,4 +32,26 @@ pageListField({
     'Page CONNECTORS: the connections to HR and payroll systems of the clients the caller may see, oldest first.',
   node: ConnectorRef,
   name: 'Connector',
+  filter: ConnectorFilter,
+  conditions: ({ filter }) => [
+    ...statusesOf<'connectors'>(filter?.status),
+    ...equalsOf<'connectors'>('system', filter?.system),
+    ...searchOf<'connectors'>(filter?.search, ['name']),
+  ],
+  orders: {
+    NAME: { property: 'name', kind: 'text', nullable: false },
+    SYSTEM: { property: 'system', kind: 'text', nullable: false },
+    CREATED_AT: { property: 'createdAt', kind: 'date', nullable: false },
+  },
+  defaultOrder: { field: 'CREATED_AT', direction: 'ASC' },
 });
+
+builder.queryField('connector', (t) =>
+  t.withAuth({ page: 'CONNECTORS' }).field({
+    type: ConnectorRef,
+    nullable: true,
+    description: 'Page CONNECTORS, one row by id; refused and not found as node(id:).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'connectors', id, 'Connector'),
+  }),
+);

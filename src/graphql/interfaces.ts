@@ -4,7 +4,7 @@ import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
 import { joinedOr } from './loaders.js';
-import { pageListField, pageObject, requiresPage } from './pages.js';
+import { lookupRow, pageListField, pageObject, requiresPage, searchOf, statusesOf } from './pages.js';
 import { RunRef } from './runs.js';
 
 export const InterfaceStatus = builder.enumType('InterfaceStatus', { values: INTERFACE_STATUSES });
@@ -47,6 +47,14 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
   }),
 });
 
+const InterfaceFilter = builder.inputType('InterfaceFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [InterfaceStatus], description: 'Any of these statuses.' }),
+    connectorId: t.id({ description: 'Interfaces whose source or target is this connector.' }),
+    search: t.string({ description: 'Case-insensitive part of the name (1 to 100 characters).' }),
+  }),
+});
+
 pageListField({
   page: 'INTERFACES',
   field: 'interfaces',
@@ -54,4 +62,27 @@ pageListField({
     'Page INTERFACES: the data flows between two connectors of one client, of the clients the caller may see, oldest first.',
   node: InterfaceRef,
   name: 'Interface',
+  filter: InterfaceFilter,
+  conditions: ({ filter }) => [
+    ...statusesOf<'interfaces'>(filter?.status),
+    ...(filter?.connectorId
+      ? [{ kind: 'either' as const, properties: ['source' as const, 'target' as const], value: filter.connectorId }]
+      : []),
+    ...searchOf<'interfaces'>(filter?.search, ['name']),
+  ],
+  orders: {
+    NAME: { property: 'name', kind: 'text', nullable: false },
+    CREATED_AT: { property: 'createdAt', kind: 'date', nullable: false },
+  },
+  defaultOrder: { field: 'CREATED_AT', direction: 'ASC' },
 });
+
+builder.queryField('interface', (t) =>
+  t.withAuth({ page: 'INTERFACES' }).field({
+    type: InterfaceRef,
+    nullable: true,
+    description: 'Page INTERFACES, one row by id; refused and not found as node(id:).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'interfaces', id, 'Interface'),
+  }),
+);

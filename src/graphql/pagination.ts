@@ -4,72 +4,128 @@ import { isUuid } from '../core/ids.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
+/** Longest text a cursor may carry (a name or an e-mail of the list it came from). */
+const MAX_CURSOR_TEXT = 1_000;
 
-/** A keyset position: the sort timestamp and id of the last row seen. Opaque to callers. */
-export type Cursor = { at: Date; id: string };
+/** A position in a list: the sort value and the id of a row. Opaque to callers. */
+export type Position = { value: Date | string | number | null; id: string };
 
 export type Connection<T> = {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** Counted only when asked for. */
   totalCount: () => Promise<number>;
+  /** Counted only when asked for (runs). */
+  statusCounts?: () => Promise<{ status: string; count: number }[]>;
 };
 
-export function pageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
-  }
-  return first;
-}
+/** Which part of a list a request asks for: `first` rows after a cursor, or `last` rows before one. */
+export type Window = { limit: number; backward: boolean; cursor: string | undefined; cursorField: 'after' | 'before' };
+
+type WindowArgs = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
 
 /**
- * A cursor names the list and order it belongs to (e.g. `runs:startedAt:desc`), so that a cursor taken from
- * another list is refused rather than read as a position in this one.
+ * Relay's window: forward (first, after) or backward (last, before), never both ways; sizes 1..100 (default 50).
+ * Anything else is BAD_USER_INPUT naming the argument.
  */
-export function encodeCursor(list: string, at: Date, id: string): string {
-  return Buffer.from(`${list}|${at.toISOString()}|${id}`).toString('base64url');
+export function pageWindow({ first, after, last, before }: WindowArgs): Window {
+  const given = (value: unknown) => value !== null && value !== undefined;
+  if (given(first) && given(last)) throw badUserInput('Give "first" or "last", not both.', 'last');
+  if (given(after) && given(before)) throw badUserInput('Give "after" or "before", not both.', 'before');
+  if (given(first) && given(before)) {
+    throw badUserInput('Page forward (first, after) or backward (last, before), not both ways.', 'before');
+  }
+  if (given(last) && given(after)) {
+    throw badUserInput('Page forward (first, after) or backward (last, before), not both ways.', 'after');
+  }
+  const backward = given(last) || given(before);
+  return backward
+    ? { limit: pageSize(last, 'last'), backward, cursor: before ?? undefined, cursorField: 'before' }
+    : { limit: pageSize(first, 'first'), backward, cursor: after ?? undefined, cursorField: 'after' };
+}
+
+export function pageSize(size: number | null | undefined, field: 'first' | 'last' = 'first'): number {
+  if (size === null || size === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`"${field}" must be between 1 and ${MAX_PAGE_SIZE}.`, field);
+  }
+  return size;
+}
+
+/** What a list is ordered by: the kind of its sort values, and whether they may be null. */
+export type SortKind = { kind: 'date' | 'text' | 'number'; nullable: boolean };
+
+/**
+ * A cursor names its list, with the order and the filter that made it (e.g. `runs:startedAt:desc:<filter>`), so
+ * that a cursor of another list, order or filter is refused rather than read as a position in this one.
+ */
+export function encodeCursor(list: string, { value, id }: Position): string {
+  return Buffer.from(JSON.stringify([list, value instanceof Date ? value.toISOString() : value, id])).toString(
+    'base64url',
+  );
 }
 
 /** The position a cursor of `list` holds; BAD_USER_INPUT naming `field` for anything else. */
-export function decodeCursor(list: string, cursor: string | null | undefined, field = 'after'): Cursor | undefined {
+export function decodeCursor(
+  list: string,
+  sort: SortKind,
+  cursor: string | null | undefined,
+  field: 'after' | 'before' = 'after',
+): Position | undefined {
   if (cursor === null || cursor === undefined) return undefined;
-  const [tag, at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at);
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    parts = undefined;
+  }
+  const [tag, raw, id] = Array.isArray(parts) && parts.length === 3 ? parts : [];
+  const value = sortValueOf(raw, sort);
+  if (tag !== list || typeof id !== 'string' || !isUuid(id) || value === undefined) {
+    throw badUserInput(`"${field}" is not a cursor of this list, filter and order.`, field);
+  }
+  return { value, id };
+}
+
+/** A cursor's sort value, if it is one of the list's kind; undefined otherwise. */
+function sortValueOf(raw: unknown, { kind, nullable }: SortKind): Position['value'] | undefined {
+  if (raw === null) return nullable ? null : undefined;
+  if (kind === 'number') return Number.isSafeInteger(raw) ? (raw as number) : undefined;
+  if (typeof raw !== 'string') return undefined;
+  if (kind === 'text') return raw.length <= MAX_CURSOR_TEXT ? raw : undefined;
   // Only what encodeCursor writes: the exact ISO form of an instant PostgreSQL can hold (years 1 to 9999).
+  const date = new Date(raw);
   const year = date.getUTCFullYear();
-  const valid =
-    tag === list && rest.length === 0 && isUuid(id) && year >= 1 && year <= 9999 && date.toISOString() === at;
-  if (!valid) throw badUserInput(`"${field}" is not a cursor of this list.`, field);
-  return { at: date, id };
+  return year >= 1 && year <= 9999 && date.toISOString() === raw ? date : undefined;
 }
 
 /**
- * Builds a connection from `limit + 1` rows fetched after the cursor: the extra row only tells that there is a
- * next page.
+ * Builds a connection from the rows read for a window: `limit + 1` of them, the extra one (first when paging
+ * backward, last when forward) only telling that there is more that way. The edges keep the list's order.
  */
 export function toConnection<T extends { id: string }>(
   rows: T[],
-  limit: number,
+  window: Window,
   list: string,
-  sortKey: (row: T) => Date,
-  totalCount: () => Promise<number>,
-  after: Cursor | undefined,
+  sortKey: (row: T) => Position['value'],
+  counts: Pick<Connection<T>, 'totalCount' | 'statusCounts'>,
 ): Connection<T> {
-  const page = rows.slice(0, limit);
+  const more = rows.length > window.limit;
+  const page = window.backward ? rows.slice(more ? 1 : 0) : rows.slice(0, window.limit);
   // Cursors are encoded only when asked for (most list queries never read them).
-  const cursorOf = (node: T | undefined) => (node ? encodeCursor(list, sortKey(node), node.id) : null);
+  const cursorOf = (node: T | undefined) => (node ? encodeCursor(list, { value: sortKey(node), id: node.id }) : null);
   const edges = page.map((node) => ({
     node,
     get cursor() {
       return cursorOf(node) ?? '';
     },
   }));
+  const from = window.cursor !== undefined;
   return {
     edges,
     pageInfo: {
-      hasNextPage: rows.length > limit,
-      hasPreviousPage: after !== undefined,
+      hasNextPage: window.backward ? from : more,
+      hasPreviousPage: window.backward ? more : from,
       get startCursor() {
         return cursorOf(page[0]);
       },
@@ -77,7 +133,7 @@ export function toConnection<T extends { id: string }>(
         return cursorOf(page.at(-1));
       },
     },
-    totalCount,
+    ...counts,
   };
 }
 
@@ -85,11 +141,11 @@ export function toConnection<T extends { id: string }>(
  * The SQL condition for "rows after the cursor" in (sortField, id) order: with an index on
  * (client_id, sortField, id) each page is one index range scan, whatever the depth.
  */
-export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc', after: Cursor | undefined) {
+export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc', after: Position | undefined) {
   if (!after) return {};
   const beyond = direction === 'asc' ? '$gt' : '$lt';
   return {
-    $or: [{ [field]: { [beyond]: after.at } }, { [field]: after.at, id: { [beyond]: after.id } }],
+    $or: [{ [field]: { [beyond]: after.value } }, { [field]: after.value, id: { [beyond]: after.id } }],
   } as Record<string, unknown>;
 }
 

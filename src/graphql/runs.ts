@@ -1,10 +1,11 @@
 import type { ObjectRef } from '@pothos/core';
+import { badUserInput } from '../core/errors.js';
 import { RUN_STATUSES, type Run } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { InterfaceRef } from './interfaces.js';
 import { joinedOr } from './loaders.js';
-import { listPage, pageConnection, pageObject, requiresPage } from './pages.js';
+import { equalsOf, lookupRow, pageListField, pageObject, requiresPage, statusesOf } from './pages.js';
 
 export const RunStatus = builder.enumType('RunStatus', { values: RUN_STATUSES });
 
@@ -28,22 +29,66 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
   }),
 });
 
-const RunConnection = pageConnection(RunRef, 'Run');
+const RunFilter = builder.inputType('RunFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [RunStatus], description: 'Any of these statuses.' }),
+    connectorId: t.id({ description: 'Runs of interfaces whose source or target is this connector.' }),
+    startedAfter: t.field({ type: 'DateTime', description: 'Runs that started at or after this instant.' }),
+    startedBefore: t.field({ type: 'DateTime', description: 'Runs that started before this instant.' }),
+  }),
+});
 
-builder.queryField('runs', (t) =>
+const RunStatusCount = builder.objectRef<{ status: string; count: number }>('RunStatusCount').implement({
+  description: 'How many runs of the filtered list have one status.',
+  fields: (t) => ({
+    status: t.field({ type: RunStatus, resolve: (entry) => entry.status as Run['status'] }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+pageListField({
+  page: 'RUNS',
+  field: 'runs',
+  description: 'Page RUNS: the run history of interfaces. Newest first unless orderBy says otherwise.',
+  node: RunRef,
+  name: 'Run',
+  filter: RunFilter,
+  conditions: ({ filter, interfaceId }) => {
+    const { startedAfter, startedBefore } = filter ?? {};
+    if (startedAfter && startedBefore && startedAfter >= startedBefore) {
+      throw badUserInput('"startedAfter" must come before "startedBefore".', 'startedAfter');
+    }
+    return [
+      ...equalsOf<'runs'>('interface', interfaceId),
+      ...statusesOf<'runs'>(filter?.status),
+      ...(filter?.connectorId ? [{ kind: 'ofConnector' as const, connectorId: filter.connectorId }] : []),
+      ...(startedAfter || startedBefore
+        ? [
+            {
+              kind: 'range' as const,
+              property: 'startedAt' as const,
+              from: startedAfter ?? undefined,
+              before: startedBefore ?? undefined,
+            },
+          ]
+        : []),
+    ];
+  },
+  orders: {
+    STARTED_AT: { property: 'startedAt', kind: 'date', nullable: false },
+    FINISHED_AT: { property: 'finishedAt', kind: 'date', nullable: true },
+    RECORDS_PROCESSED: { property: 'recordsProcessed', kind: 'number', nullable: false },
+  },
+  defaultOrder: { field: 'STARTED_AT', direction: 'DESC' },
+  runs: { statusCount: RunStatusCount },
+});
+
+builder.queryField('run', (t) =>
   t.withAuth({ page: 'RUNS' }).field({
-    type: RunConnection,
+    type: RunRef,
     nullable: true,
-    description: 'Page RUNS: the run history of interfaces, newest first.',
-    args: { clientId: t.arg.id(), interfaceId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx, info) => {
-      const conditions = args.interfaceId ? [{ property: 'interface' as const, equals: args.interfaceId }] : [];
-      return listPage(
-        ctx,
-        args,
-        { page: 'runs', order: { property: 'startedAt', direction: 'desc' }, conditions },
-        info,
-      );
-    },
+    description: 'Page RUNS, one row by id; refused and not found as node(id:).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'runs', id, 'Run'),
   }),
 );

@@ -11,6 +11,7 @@ import './runs.js';
 import './api-tokens.js';
 import './sessions.js';
 import './audit.js';
+import './nodes.js';
 
 export const schema = builder.toSchema();
 guardStringArguments(schema);

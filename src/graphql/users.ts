@@ -1,6 +1,7 @@
 import type { User } from '../database/entities.js';
+import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { pageListField, pageObject } from './pages.js';
+import { equalsOf, lookupRow, pageListField, pageObject, searchOf } from './pages.js';
 
 const UserRef = pageObject<User>('USERS', 'User', {
   description: 'A platform user, listed under their home client.',
@@ -14,10 +15,41 @@ const UserRef = pageObject<User>('USERS', 'User', {
   }),
 });
 
+const UserFilter = builder.inputType('UserFilter', {
+  fields: (t) => ({
+    isActive: t.boolean(),
+    search: t.string({
+      description: 'Case-insensitive part of the name or e-mail (1 to 100 characters; % and _ match themselves).',
+    }),
+  }),
+});
+
 pageListField({
   page: 'USERS',
   field: 'users',
-  description: 'Page USERS: the platform users of the clients the caller may see, oldest first.',
+  description:
+    'Page USERS: the platform users of the clients the caller may see, oldest first. Lists page forward (first, after) or backward (last, before), never both; a cursor is valid only for the list, filter and order that made it.',
   node: UserRef,
   name: 'User',
+  filter: UserFilter,
+  conditions: ({ filter }) => [
+    ...equalsOf<'users'>('isActive', filter?.isActive),
+    ...searchOf<'users'>(filter?.search, ['name', 'email']),
+  ],
+  orders: {
+    NAME: { property: 'name', kind: 'text', nullable: false },
+    EMAIL: { property: 'email', kind: 'text', nullable: false },
+    CREATED_AT: { property: 'createdAt', kind: 'date', nullable: false },
+  },
+  defaultOrder: { field: 'CREATED_AT', direction: 'ASC' },
 });
+
+builder.queryField('user', (t) =>
+  t.withAuth({ page: 'USERS' }).field({
+    type: UserRef,
+    nullable: true,
+    description: 'Page USERS, one row by id; refused and not found as node(id:).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'users', id, 'User'),
+  }),
+);

@@ -1,0 +1,71 @@
+import type { GraphQLError } from 'graphql';
+import { badUserInput, notFound } from '../core/errors.js';
+import type { Page } from '../core/pages.js';
+import { locatePageRows, type PageTable } from '../database/page-queries.js';
+import { builder, forbiddenPage, type WithPrincipal } from './builder.js';
+import { NodeRef, type PageRow, tagNode } from './pages.js';
+
+/** The page and the GraphQL type of each page's table. */
+const NODE_TYPES: Record<PageTable, { page: Page; typeName: string }> = {
+  users: { page: 'USERS', typeName: 'User' },
+  connectors: { page: 'CONNECTORS', typeName: 'Connector' },
+  interfaces: { page: 'INTERFACES', typeName: 'Interface' },
+  runs: { page: 'RUNS', typeName: 'Run' },
+};
+const MAX_NODES = 100;
+
+/**
+ * Rows of any page by id, in the order asked: one statement for all of them. Each is a row, or an error in its
+ * place: FORBIDDEN (requiredPage) when the caller lacks the row's page, whether or not the row is of one of its
+ * clients; NOT_FOUND alike for an id that exists nowhere and for a row of another client. The row's type guards
+ * it once more when it is read.
+ */
+async function resolveNodes(
+  context: WithPrincipal,
+  ids: readonly string[],
+  coordinate: string,
+): Promise<(PageRow | GraphQLError)[]> {
+  const { principal } = context;
+  const found = new Map((await locatePageRows(context.reads, [...new Set(ids)])).map((hit) => [hit.row.id, hit]));
+  return ids.map((id) => {
+    const hit = found.get(id);
+    if (!hit) return notFound('Node');
+    const { page, typeName } = NODE_TYPES[hit.page];
+    if (!principal.pages.has(page)) {
+      const refusal = forbiddenPage(principal, page);
+      context.refusals.push({ coordinate, lacking: `page:${page}`, reason: refusal.message });
+      return refusal;
+    }
+    if (!principal.clientIds.has(hit.clientId)) return notFound('Node');
+    return tagNode(hit.row, typeName);
+  });
+}
+
+builder.queryField('node', (t) =>
+  t.withAuth({ loggedIn: true }).field({
+    type: NodeRef,
+    nullable: true,
+    description:
+      "A row of any page by its id (ids are UUIDs, unique across pages). Null with FORBIDDEN (extensions.requiredPage) when the caller lacks the row's page; null with NOT_FOUND when there is no such row or it belongs to a client the caller may not see (the two are not told apart). An id that is not a UUID is BAD_USER_INPUT.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const [node] = await resolveNodes(ctx, [id], 'Query.node');
+      if (node === undefined || node instanceof Error) throw node ?? notFound('Node');
+      return node;
+    },
+  }),
+);
+
+builder.queryField('nodes', (t) =>
+  t.withAuth({ loggedIn: true }).field({
+    type: [NodeRef],
+    nullable: { list: false, items: true },
+    description: `At most ${MAX_NODES} ids; each entry answers as node(id:) would, in the order asked.`,
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_root, { ids }, ctx) => {
+      if (ids.length > MAX_NODES) throw badUserInput(`Give at most ${MAX_NODES} ids.`, 'ids');
+      // An error in a list is that item's error (null with its path); the others still answer.
+      return resolveNodes(ctx, ids, 'Query.nodes') as Promise<PageRow[]>;
+    },
+  }),
+);
