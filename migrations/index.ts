@@ -3,6 +3,7 @@ import { Migration20261129010000_token_lifecycle } from './Migration202611290100
 import { Migration20261129020000_credential_notifications } from './Migration20261129020000_credential_notifications.js';
 import { Migration20261129030000_client_notifications } from './Migration20261129030000_client_notifications.js';
 import { Migration20261129040000_list_indexes } from './Migration20261129040000_list_indexes.js';
+import { Migration20261129050000_run_interface_client_index } from './Migration20261129050000_run_interface_client_index.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -14,4 +15,8 @@ export const migrationsList = [
   },
   { name: 'Migration20261129030000_client_notifications', class: Migration20261129030000_client_notifications },
   { name: 'Migration20261129040000_list_indexes', class: Migration20261129040000_list_indexes },
+  {
+    name: 'Migration20261129050000_run_interface_client_index',
+    class: Migration20261129050000_run_interface_client_index,
+  },
 ];

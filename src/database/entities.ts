@@ -148,7 +148,8 @@ export const RunEntity = defineEntity({
   // nullable column needs one index per direction for nulls to come last both ways.
   indexes: [
     { name: 'run_client_started_idx', properties: ['client', 'startedAt', 'id'] },
-    { name: 'run_interface_started_idx', properties: ['interface', 'startedAt', 'id'] },
+    // An interface's runs (a connector's runs, Interface.lastRun, runs(interfaceId:)), always within the client.
+    { name: 'run_interface_client_started_idx', properties: ['interface', 'client', 'startedAt', 'id'] },
     { name: 'run_client_status_started_idx', properties: ['client', 'status', 'startedAt', 'id'] },
     { name: 'run_client_records_idx', properties: ['client', 'recordsProcessed', 'id'] },
     { name: 'run_client_finished_idx', properties: ['client', 'finishedAt', 'id'] },

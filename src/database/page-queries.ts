@@ -61,11 +61,11 @@ const RELATIONS = {
   interfaces: {
     source: { entity: ConnectorEntity, join: byId('connector', 'source_id') },
     target: { entity: ConnectorEntity, join: byId('connector', 'target_id') },
-    // The interface's newest run: one index probe (run_interface_started_idx) per interface.
+    // The interface's newest run: one index probe (run_interface_client_started_idx) per interface.
     lastRun: {
       entity: RunEntity,
       join: (alias: string, columns: string) =>
-        `left join lateral (select ${columns} from run r where r.interface_id = p.id
+        `left join lateral (select ${columns} from run r where r.interface_id = p.id and r.client_id = p.client_id
                             order by r.started_at desc, r.id desc limit 1) ${alias} on true`,
     },
   },
@@ -124,7 +124,8 @@ export async function readPage<P extends PageTable>(
   const shape = shapeOf(em, query.page).pick([...query.select, query.order.property]);
   const { backward, position } = query;
   const order = orderOf(shape, query.order, backward);
-  const where = conditionsOf(shape, query.conditions, 't');
+  const { from, match, conditions } = partsOf(query);
+  const where = conditionsOf(shape, conditions, 't');
   const bound = position ? positionOf(shape, query.order, position, backward ? 'before' : 'after') : undefined;
   const relations: Record<string, Relation> = RELATIONS[query.page];
   const joins = query.joins.map(({ relation, select }, index) => {
@@ -134,14 +135,14 @@ export async function readPage<P extends PageTable>(
   });
   const raw = await em.getConnection().execute<Record<string, unknown>[]>(
     `select p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
-     from (select t.* from unnest(?::uuid[]) as allowed(id)
+     from (select t.* from ${from.sql}
            cross join lateral (select ${shape.columns()} from "${shape.table}" t
-                               where ${['t.client_id = allowed.id', ...where.clause, ...(bound ? [bound.clause] : [])].join(' and ')}
+                               where ${[...match, ...where.clause, ...(bound ? [bound.clause] : [])].join(' and ')}
                                ${order('t')} limit ?) t
            ${order('t')} limit ?) p
      ${joins.map((join) => join.clause).join(' ')}
      ${order('p')}`,
-    [uuidArray(query.clientIds), ...where.params, ...(bound?.params ?? []), query.limit, query.limit],
+    [...from.params, ...where.params, ...(bound?.params ?? []), query.limit, query.limit],
   );
   const rows = raw.map((row) => ({
     row: shape.toRow(row),
@@ -153,6 +154,26 @@ export async function readPage<P extends PageTable>(
     ),
   }));
   return backward ? rows.reverse() : rows;
+}
+
+/**
+ * The parts of the list a page query reads one index range of each, merged: a client's rows, or for the runs of
+ * a connector, the runs of each of its interfaces (run_interface_client_started_idx): a connector has few
+ * interfaces, while a client's runs are many and mostly of other connectors.
+ */
+function partsOf<P extends PageTable>(query: Selection<P>) {
+  const connector = query.conditions.find((condition) => condition.kind === 'ofConnector');
+  const conditions = query.conditions.filter((condition) => condition !== connector);
+  if (!connector) {
+    const from = { sql: 'unnest(?::uuid[]) as allowed(id)', params: [uuidArray(query.clientIds)] };
+    return { from, match: ['t.client_id = allowed.id'], conditions };
+  }
+  const from = {
+    sql: `(select i.client_id as id, i.id as interface_id from interface i
+           where i.client_id = any(?::uuid[]) and (i.source_id = ? or i.target_id = ?)) allowed`,
+    params: [uuidArray(query.clientIds), connector.connectorId, connector.connectorId],
+  };
+  return { from, match: ['t.client_id = allowed.id', 't.interface_id = allowed.interface_id'], conditions };
 }
 
 /** How many rows meet the conditions: one statement. */
@@ -301,8 +322,9 @@ function conditionsOf<T>(shape: RowShape<T>, conditions: readonly ConditionOn<st
         params.push(...condition.properties.map(() => condition.value));
         break;
       case 'ofConnector':
+        // The interface and the client together: one range of run_interface_client_started_idx per interface.
         clause.push(
-          `${alias}.interface_id in (select i.id from interface i where i.client_id = ${alias}.client_id and (i.source_id = ? or i.target_id = ?))`,
+          `(${alias}.interface_id, ${alias}.client_id) in (select i.id, i.client_id from interface i where i.source_id = ? or i.target_id = ?)`,
         );
         params.push(condition.connectorId, condition.connectorId);
         break;

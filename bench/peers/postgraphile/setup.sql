@@ -13,9 +13,9 @@ $$;
 create or replace function current_pages() returns text[] stable language sql as $$
   select string_to_array(nullif(current_setting('jwt.claims.pages', true), ''), ',')
 $$;
--- Interface.lastRun: the newest run of an interface (index run_interface_started_idx).
+-- Interface.lastRun: the newest run of an interface, as the gateway reads it (index run_interface_client_started_idx).
 create or replace function interface_last_run(i interface) returns run stable language sql as $$
-  select * from run where interface_id = i.id order by started_at desc, id desc limit 1
+  select * from run where interface_id = i.id and client_id = i.client_id order by started_at desc, id desc limit 1
 $$;
 grant execute on function bench_clients(), current_pages(), interface_last_run(interface) to bench_reader;
 
