@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { connectRedis, createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth/rate-limits.js';
 import { createLogger } from '../src/core/logger.js';
 import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
@@ -65,7 +65,7 @@ describe('a database that stops answering on open connections', () => {
   it('answers 503 within the client-side bound, is not ready meanwhile, logs the outage once, and recovers', async () => {
     const stallable = new TcpProxy({ host: target.hostname, port: Number(target.port) });
     await stallable.start();
-    afterAll(() => stallable.cut());
+    onTestFinished(() => stallable.cut());
     const url = new URL(target);
     url.port = String(stallable.port);
     const QUERY_TIMEOUT_MS = 500;
@@ -124,11 +124,15 @@ async function ownRedis(): Promise<{ path: string; process: ChildProcess; stop()
       if (/ready to accept connections/i.test(output)) resolve();
     });
   });
+  // Never outlive the test run, whatever ends it.
+  const kill = () => server.kill('SIGKILL');
+  process.once('exit', kill);
   return {
     path,
     process: server,
     stop() {
-      server.kill('SIGKILL');
+      process.off('exit', kill);
+      kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -164,7 +168,7 @@ describe.skipIf(!hasRedisServer)('a Redis that stops answering (paused with SIGS
   it('costs a request at most the command bound, logs the outage once, and shares the budget again after', async () => {
     const redisServer = await ownRedis();
     const redis = connectRedis(redisServer.path);
-    afterAll(() => {
+    onTestFinished(() => {
       redis.disconnect();
       redisServer.process.kill('SIGCONT');
       redisServer.stop();
