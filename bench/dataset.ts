@@ -20,6 +20,9 @@ export const BENCH_SECRET = formatSecret('apiToken', 'BENCHbenchBENCHbenchBENCHb
 
 const id = (kind: string, expression: string) => `md5('${kind}' || ${expression})::uuid`;
 
+/** When the first run starts; one starts every 10 seconds after. */
+export const RUNS_START = '2026-04-01T00:00:00Z';
+
 export async function loadDataset(orm: MikroORM, scale: Scale): Promise<'loaded' | 'reused'> {
   const connection = orm.em.getConnection();
   const [existing] = await connection.execute<{ count: string }[]>(`select count(*) from run`);
@@ -43,7 +46,7 @@ export async function loadDataset(orm: MikroORM, scale: Scale): Promise<'loaded'
     `insert into run (id, client_id, interface_id, status, started_at, finished_at, records_processed, message)
        select ${id('run', 'i')}, ${id('client', `1 + (1 + i % ${s.interfaces}) % ${s.clients}`)},
          ${id('interface', `1 + i % ${s.interfaces}`)}, case when i % 13 = 0 then 'FAILED' else 'SUCCEEDED' end,
-         timestamp '2026-04-01' + i * interval '10 seconds', timestamp '2026-04-01' + i * interval '10 seconds' + interval '30 seconds',
+         timestamptz '${RUNS_START}' + i * interval '10 seconds', timestamptz '${RUNS_START}' + i * interval '10 seconds' + interval '30 seconds',
          i % 500, null
        from generate_series(1, ${s.runs}) i`,
     `insert into app_user (id, email, name, password_hash, is_active, client_id, pages, client_ids, created_at)
@@ -74,4 +77,12 @@ export async function benchClientIds(orm: MikroORM): Promise<string[]> {
     .getConnection()
     .execute<{ ids: string[] }[]>(`select client_ids as ids from app_user where id = ${id('user', '1')}`);
   return row?.ids ?? [];
+}
+
+/** 50 runs of a client, in id order (the order both the gateway's nodes(ids:) and the peer's list answer in). */
+export async function benchRunIds(orm: MikroORM, clientId: string): Promise<string[]> {
+  const rows = await orm.em
+    .getConnection()
+    .execute<{ id: string }[]>('select id from run where client_id = ? order by id limit 50', [clientId]);
+  return rows.map((row) => row.id);
 }
