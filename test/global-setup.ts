@@ -29,7 +29,7 @@ function checkNoSecretLogged(dir: string): void {
   const secrets = new Set(read('.secrets').flatMap((text) => text.split('\n').filter(Boolean)));
   const logs = read('.log').join('\n');
   const leaked = [...secrets].filter((secret) => logs.includes(secret));
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP_EVIDENCE) rmSync(dir, { recursive: true, force: true });
   if (leaked.length > 0) {
     // An error thrown in a global teardown is only printed; the exit code is what CI sees.
     console.error(`secrets check FAILED: ${leaked.length} secret(s) found in the captured logs.`);

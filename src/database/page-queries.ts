@@ -9,6 +9,7 @@ import {
   type User,
   UserEntity,
 } from './entities.js';
+import { readRows } from './prepared.js';
 import { type RowShape, rowShape, textArray, uuidArray } from './rows.js';
 
 // The statements that read page data, described by type, never assembled from caller text: which page, the
@@ -102,8 +103,25 @@ type PageQuery<P extends PageTable> = Selection<P> & {
   /** The properties the reader needs (beside the id, the many-to-ones and the sort key, always read). */
   select: Iterable<string>;
   /** The relations to join, each with the properties its reader needs. */
-  joins: readonly { relation: RelationOf<P>; select: Iterable<string> }[];
+  joins: Joins<P>;
 };
+
+/** Relations to join onto a page's rows (aliased `p`), each with the properties its reader needs. */
+export type Joins<P extends PageTable> = readonly { relation: RelationOf<P>; select: Iterable<string> }[];
+
+/** The join clauses of the relations, each on its own alias (j0, j1 …), with the shape of its rows. */
+function joinsOf(
+  em: EntityManager,
+  page: PageTable,
+  requested: readonly { relation: string; select: Iterable<string> }[],
+) {
+  const relations: Record<string, Relation> = RELATIONS[page];
+  return requested.map(({ relation, select }, index) => {
+    const { entity, join } = relations[relation] as Relation;
+    const joined = rowShape(em, entity as never).pick(select);
+    return { relation, alias: `j${index}`, shape: joined, clause: join(`j${index}`, joined.columns('r')) };
+  });
+}
 
 /** A page row, with the rows joined for it by relation (null: the relation is empty). */
 type PageRowWithJoins<P extends PageTable> = { row: RowOf<P>; joined: Map<string, unknown> };
@@ -127,13 +145,9 @@ export async function readPage<P extends PageTable>(
   const { from, match, conditions } = partsOf(query);
   const where = conditionsOf(shape, conditions, 't');
   const bound = position ? positionOf(shape, query.order, position, backward ? 'before' : 'after') : undefined;
-  const relations: Record<string, Relation> = RELATIONS[query.page];
-  const joins = query.joins.map(({ relation, select }, index) => {
-    const { entity, join } = relations[relation] as Relation;
-    const joined = rowShape(em, entity as never).pick(select);
-    return { relation, alias: `j${index}`, shape: joined, clause: join(`j${index}`, joined.columns('r')) };
-  });
-  const raw = await em.getConnection().execute<Record<string, unknown>[]>(
+  const joins = joinsOf(em, query.page, query.joins);
+  const raw = await readRows<Record<string, unknown>>(
+    em,
     `select p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
      from (select t.* from ${from.sql}
            cross join lateral (select ${shape.columns()} from "${shape.table}" t
@@ -207,12 +221,11 @@ async function selectWhere<R>(
   if (query.clientIds.length === 0) return [];
   const shape = shapeOf(em, query.page);
   const where = conditionsOf(shape, query.conditions, 't');
-  return em
-    .getConnection()
-    .execute<R[]>(
-      `select ${select} from "${shape.table}" t where ${['t.client_id = any(?::uuid[])', ...where.clause].join(' and ')} ${rest}`,
-      [uuidArray(query.clientIds), ...where.params],
-    );
+  return readRows<R>(
+    em,
+    `select ${select} from "${shape.table}" t where ${['t.client_id = any(?::uuid[])', ...where.clause].join(' and ')} ${rest}`,
+    [uuidArray(query.clientIds), ...where.params],
+  );
 }
 
 /** One row of a page by id, if it belongs to one of the clients: one indexed statement. */
@@ -224,36 +237,63 @@ export async function readPageRow<P extends PageTable>(
 ): Promise<RowOf<P> | undefined> {
   if (clientIds.length === 0) return undefined;
   const shape = shapeOf(em, page);
-  const [row] = await em
-    .getConnection()
-    .execute<Record<string, unknown>[]>(
-      `select ${shape.columns()} from "${shape.table}" where id = ? and client_id = any(?::uuid[])`,
-      [id, uuidArray(clientIds)],
-    );
+  const [row] = await readRows<Record<string, unknown>>(
+    em,
+    `select ${shape.columns()} from "${shape.table}" where id = ? and client_id = any(?::uuid[])`,
+    [id, uuidArray(clientIds)],
+  );
   return row ? shape.toRow(row) : undefined;
 }
 
-/** Rows of any page by id, with their page and client: one statement over every page's table. */
+/**
+ * Rows of any page by id, with their page and client and the relations asked for per page: one statement over
+ * every page's table.
+ */
 export async function locatePageRows(
   em: EntityManager,
   ids: readonly string[],
-): Promise<{ page: PageTable; clientId: string; row: RowOf<PageTable> }[]> {
-  const shapes = PAGE_TABLE_NAMES.map((page) => ({ page, shape: shapeOf(em, page) }));
-  const rows = await em.getConnection().execute<{ page: PageTable; client_id: string; row: Record<string, unknown> }[]>(
-    shapes
-      .map(
-        ({ page, shape }) =>
-          `select '${page}' as page, t.client_id, json_build_object(${shape.jsonFields('t')}) as row
-           from "${shape.table}" t where t.id = any(?::uuid[])`,
-      )
-      .join(' union all '),
-    shapes.map(() => uuidArray(ids)),
+  joinsByPage: { [P in PageTable]?: Joins<P> } = {},
+): Promise<{ page: PageTable; clientId: string; row: RowOf<PageTable>; joined: Map<string, unknown> }[]> {
+  const branches = PAGE_TABLE_NAMES.map((page) => {
+    const joins = joinsOf(em, page, joinsByPage[page] ?? []);
+    return { page, shape: shapeOf(em, page), joins };
+  });
+  // The ids are sent once and probed in every table (an index scan each). Joined rows come as one JSON object.
+  const rows = await readRows<{
+    page: PageTable;
+    client_id: string;
+    row: Record<string, unknown>;
+    joined: Record<string, Record<string, unknown> | null> | null;
+  }>(
+    em,
+    `with wanted as (select ?::uuid[] as ids) ${branches
+      .map(({ page, shape, joins }) => {
+        const joined = joins.map(
+          ({ relation, alias, shape: relationShape }) =>
+            `'${relation}', case when ${alias}.id is null then null else json_build_object(${relationShape.jsonFields(alias)}) end`,
+        );
+        return `select '${page}' as page, p.client_id, json_build_object(${shape.jsonFields('p')}) as row,
+                ${joined.length ? `json_build_object(${joined.join(', ')})` : 'null::json'} as joined
+                from "${shape.table}" p ${joins.map((join) => join.clause).join(' ')}
+                where p.id = any((select ids from wanted)::uuid[])`;
+      })
+      .join(' union all ')}`,
+    [uuidArray(ids)],
   );
-  return rows.map(({ page, client_id, row }) => ({
-    page,
-    clientId: client_id,
-    row: (shapes.find((entry) => entry.page === page)?.shape ?? shapeOf(em, page)).toRow(row),
-  }));
+  return rows.map(({ page, client_id, row, joined }) => {
+    const branch = branches.find((entry) => entry.page === page) as (typeof branches)[number];
+    return {
+      page,
+      clientId: client_id,
+      row: branch.shape.toRow(row),
+      joined: new Map(
+        branch.joins.map(({ relation, shape }) => {
+          const value = joined?.[relation];
+          return [relation, value ? shape.toRow(value) : null];
+        }),
+      ),
+    };
+  });
 }
 
 /** `order by` of the list's order (or its reverse, to read backward): nulls last, the id breaking ties. */
