@@ -60,13 +60,16 @@ export async function loadDataset(orm: MikroORM, scale: Scale): Promise<'loaded'
          '{CONNECTORS,INTERFACES,RUNS}', null, timestamp '2026-05-01' + i * interval '1 second'
        from generate_series(1, ${s.tokens}) i`,
   ];
-  for (const statement of statements) await connection.execute(statement);
-  // The bench token: user 1 (clients 2 and 3), pages CONNECTORS, INTERFACES, RUNS, both clients.
-  await connection.execute(
-    `insert into api_token (id, user_id, label, secret_hash, hint, pages, client_ids, created_at)
-     values (${id('token', "'bench'")}, ${id('user', '1')}, 'bench', ?, ?, '{CONNECTORS,INTERFACES,RUNS}', null, now())`,
-    [hashSecret(BENCH_SECRET), secretHint(BENCH_SECRET)],
-  );
+  // All or nothing: a load cut short (a timeout, ^C) must not leave a half data set that the next run refuses.
+  await connection.getKnex().transaction(async (trx) => {
+    for (const statement of statements) await trx.raw(statement);
+    // The bench token: user 1 (clients 2 and 3), pages CONNECTORS, INTERFACES, RUNS, both clients.
+    await trx.raw(
+      `insert into api_token (id, user_id, label, secret_hash, hint, pages, client_ids, created_at)
+       values (${id('token', "'bench'")}, ${id('user', '1')}, 'bench', ?, ?, '{CONNECTORS,INTERFACES,RUNS}', null, now())`,
+      [hashSecret(BENCH_SECRET), secretHint(BENCH_SECRET)],
+    );
+  });
   await connection.execute('analyze');
   return 'loaded';
 }

@@ -85,7 +85,8 @@ async function prepareDatabases() {
   const [exists] = await admin.em.getConnection().execute(`select 1 from pg_database where datname = '${dbName}'`);
   if (!exists) await admin.em.getConnection().execute(`create database "${dbName}"`);
   await admin.close();
-  const pg = await openOrm({ clientUrl: pgUrl, poolMax: 2 });
+  // Loading 200,000 runs with their indexes takes longer than a request's statement bound.
+  const pg = await openOrm({ clientUrl: pgUrl, poolMax: 2, statementTimeoutMs: 0, queryTimeoutMs: 0 });
   await migrate(pg);
   log(`PostgreSQL data set: ${await loadDataset(pg, scale)}`);
   // The peer's role, policies and functions (idempotent; the gateway connects as the owner, unaffected).
