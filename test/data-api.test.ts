@@ -181,6 +181,43 @@ describe('one row by id: lookups, node and nodes', () => {
     });
     expectError(tooMany, 'nodes', 'BAD_USER_INPUT', 'ids');
   });
+
+  it('reads the relations that fragments of nodes select in the same statement, still behind their pages', async () => {
+    const [run] = firstTwo(world.runs);
+    const iface = world.interfaces.find((i) => i.id === run.interface.id) as Interface;
+    const query = `query($ids: [ID!]!) { nodes(ids: $ids) {
+      id
+      ... on Run { status interface { name } }
+      ... on Interface { name source { name } target { name } lastRun { id } }
+    } }`;
+    const ask = (token: string) => gateway.request(query, { variables: { ids: [run.id, iface.id] }, ...as(token) });
+    const answer = await ask(world.all); // also warms: credentials cached
+    expect((await gateway.statementsOf(() => ask(world.all))).length).toBe(1);
+    const lastRun = world.runs
+      .filter((r) => r.interface.id === iface.id)
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1))[0];
+    const connectorName = (id: string) => world.connectors.find((c) => c.id === id)?.name;
+    expect(answer.body).toEqual({
+      data: {
+        nodes: [
+          { id: run.id, status: run.status, interface: { name: iface.name } },
+          {
+            id: iface.id,
+            name: iface.name,
+            source: { name: connectorName(iface.source?.id ?? '') },
+            target: { name: connectorName(iface.target?.id ?? '') },
+            lastRun: { id: lastRun?.id },
+          },
+        ],
+      },
+    });
+    // The token without RUNS: the run is FORBIDDEN, and so is the interface's lastRun, read in the same statement.
+    const refused = await ask(world.noRuns);
+    expect(errorCodes(refused)).toEqual([
+      ['nodes.0', 'FORBIDDEN'],
+      ['nodes.1.lastRun', 'FORBIDDEN'],
+    ]);
+  });
 });
 
 const RUNS = `query R($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String, $last: Int, $before: String) {

@@ -1,9 +1,11 @@
-import type { GraphQLError } from 'graphql';
+import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { badUserInput, notFound } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
-import { locatePageRows, type PageTable } from '../database/page-queries.js';
+import { locatePageRows, PAGE_TABLE_NAMES, type PageTable } from '../database/page-queries.js';
 import { builder, forbiddenPage, type WithPrincipal } from './builder.js';
-import { NodeRef, type PageRow, tagNode } from './pages.js';
+import { attachJoined } from './loaders.js';
+import { joinsSelected, NodeRef, type PageRow, tagNode } from './pages.js';
+import { fieldsSelectedOn } from './pagination.js';
 
 /** The page and the GraphQL type of each page's table. */
 const NODE_TYPES: Record<PageTable, { page: Page; typeName: string }> = {
@@ -24,9 +26,23 @@ async function resolveNodes(
   context: WithPrincipal,
   ids: readonly string[],
   coordinate: string,
+  info: GraphQLResolveInfo,
 ): Promise<(PageRow | GraphQLError)[]> {
   const { principal } = context;
-  const found = new Map((await locatePageRows(context.reads, [...new Set(ids)])).map((hit) => [hit.row.id, hit]));
+  // The relations each page's fragment selects (e.g. `... on Run { interface { name } }`) come in the same statement.
+  const joins = Object.fromEntries(
+    PAGE_TABLE_NAMES.map((table) => [
+      table,
+      joinsSelected(table, fieldsSelectedOn(info, info.fieldNodes, NODE_TYPES[table].typeName), info),
+    ]),
+  );
+  const hits = await locatePageRows(context.reads, [...new Set(ids)], joins);
+  const found = new Map(
+    hits.map((hit) => {
+      attachJoined(hit.row, hit.joined);
+      return [hit.row.id, hit];
+    }),
+  );
   return ids.map((id) => {
     const hit = found.get(id);
     if (!hit) return notFound('Node');
@@ -48,8 +64,8 @@ builder.queryField('node', (t) =>
     description:
       "A row of any page by its id (ids are UUIDs, unique across pages). Null with FORBIDDEN (extensions.requiredPage) when the caller lacks the row's page; null with NOT_FOUND when there is no such row or it belongs to a client the caller may not see (the two are not told apart). An id that is not a UUID is BAD_USER_INPUT.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => {
-      const [node] = await resolveNodes(ctx, [id], 'Query.node');
+    resolve: async (_root, { id }, ctx, info) => {
+      const [node] = await resolveNodes(ctx, [id], 'Query.node', info);
       if (node === undefined || node instanceof Error) throw node ?? notFound('Node');
       return node;
     },
@@ -62,10 +78,10 @@ builder.queryField('nodes', (t) =>
     nullable: { list: false, items: true },
     description: `At most ${MAX_NODES} ids; each entry answers as node(id:) would, in the order asked.`,
     args: { ids: t.arg.idList({ required: true }) },
-    resolve: (_root, { ids }, ctx) => {
+    resolve: (_root, { ids }, ctx, info) => {
       if (ids.length > MAX_NODES) throw badUserInput(`Give at most ${MAX_NODES} ids.`, 'ids');
       // An error in a list is that item's error (null with its path); the others still answer.
-      return resolveNodes(ctx, ids, 'Query.nodes') as Promise<PageRow[]>;
+      return resolveNodes(ctx, ids, 'Query.nodes', info) as Promise<PageRow[]>;
     },
   }),
 );

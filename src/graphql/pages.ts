@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { InputObjectRef, ObjectFieldsShape, ObjectRef } from '@pothos/core';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { badUserInput, notFound } from '../core/errors.js';
 import { PAGES, type Page } from '../core/pages.js';
 import {
   type Condition,
   countPage,
   countPageBy,
+  type Joins,
   type Order,
   type PageTable,
   type RowOf,
@@ -223,10 +224,7 @@ async function listPage<P extends PageTable>(
     // One more than asked for: it only tells that there is more that way.
     limit: window.limit + 1,
     select: selected.keys(),
-    joins: relationsOf(list.page).flatMap((relation) => {
-      const fieldNodes = selected.get(relation);
-      return fieldNodes ? [{ relation, select: subfields(info, fieldNodes).map((node) => node.name.value) }] : [];
-    }),
+    joins: joinsSelected(list.page, selected, info),
   });
   const page = rows.map(({ row, joined }) => {
     attachJoined(row, joined);
@@ -249,6 +247,18 @@ function digestOf(value: unknown): string {
     .update(JSON.stringify(value ?? null))
     .digest('base64url')
     .slice(0, 12);
+}
+
+/** The relations of a page that a request selects on its rows, each with the fields selected on it. */
+export function joinsSelected<P extends PageTable>(
+  page: P,
+  selected: Map<string, FieldNode[]>,
+  info: GraphQLResolveInfo,
+): Joins<P> {
+  return relationsOf(page).flatMap((relation) => {
+    const fieldNodes = selected.get(relation);
+    return fieldNodes ? [{ relation, select: subfields(info, fieldNodes).map((node) => node.name.value) }] : [];
+  });
 }
 
 /** The clients a list reads: the caller's effective clients, or `clientId` (FORBIDDEN when outside them). */
