@@ -4,6 +4,7 @@ import { Migration20261129020000_credential_notifications } from './Migration202
 import { Migration20261129030000_client_notifications } from './Migration20261129030000_client_notifications.js';
 import { Migration20261129040000_list_indexes } from './Migration20261129040000_list_indexes.js';
 import { Migration20261129050000_run_interface_client_index } from './Migration20261129050000_run_interface_client_index.js';
+import { Migration20261129060000_run_interface_client_statistics } from './Migration20261129060000_run_interface_client_statistics.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -18,5 +19,9 @@ export const migrationsList = [
   {
     name: 'Migration20261129050000_run_interface_client_index',
     class: Migration20261129050000_run_interface_client_index,
+  },
+  {
+    name: 'Migration20261129060000_run_interface_client_statistics',
+    class: Migration20261129060000_run_interface_client_statistics,
   },
 ];
