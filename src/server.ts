@@ -9,6 +9,7 @@ import type { Logger } from './core/logger.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
+import { pageOfType } from './graphql/pages.js';
 import { schema } from './graphql/schema.js';
 import { maskedErrors, yogaLogging } from './plugins/masked-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
@@ -25,8 +26,14 @@ import {
 } from './plugins/use-persisted-operations.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, useQueryLimits } from './plugins/use-query-limits.js';
 import { useRefusalAudit } from './plugins/use-refusal-audit.js';
+import { type RestGateway, useRestApi } from './plugins/use-rest-api.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
 import { useWebPages } from './plugins/use-web-pages.js';
+import { openApiDocument } from './rest/openapi.js';
+import { restRoutes } from './rest/routes.js';
+
+/** The version of the REST API's OpenAPI document. */
+const API_VERSION = '1.0.0';
 
 type GatewayOptions = {
   orm: MikroORM;
@@ -64,6 +71,12 @@ export function createGateway({
   corsOrigins = [],
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
+  // The REST routes run their documents as persisted operations, also where only the allow-list runs.
+  const routes = restRoutes(schema, pageOfType);
+  const documents = new Map([
+    ...persisted.documents,
+    ...routes.map((route) => [route.documentId, route.document] as const),
+  ]);
   orm.em.getConnection().getKnex().on('query-response', outages.answered);
   const authentication = useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache: credentialCache });
 
@@ -88,7 +101,7 @@ export function createGateway({
     };
   };
 
-  return createYoga<Record<string, unknown>, Omit<Context, 'em'>>({
+  const yoga = createYoga<Record<string, unknown>, Omit<Context, 'em'>>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -111,11 +124,12 @@ export function createGateway({
       useAccessLog(logger),
       ...(corsOrigins.length > 0 ? [useVaryByOrigin()] : []),
       useWebPages(),
+      useRestApi(routes, openApiDocument(routes, API_VERSION), (): RestGateway => yoga),
       authentication.plugin,
       useRefusalAudit(orm, clock),
       useSettleCredentialChanges(orm, logger),
       useBodyLimit(limits.maxBodyBytes),
-      ...usePersistedOperations(persisted.mode, persisted.documents, { maxCharacters: limits.maxCharacters }),
+      ...usePersistedOperations(persisted.mode, documents, { maxCharacters: limits.maxCharacters }),
       useKnownOperationTypes(),
       ...useQueryLimits(limits),
       useErrorAnswers(),
@@ -124,4 +138,5 @@ export function createGateway({
     ],
     context: requestContext,
   });
+  return yoga;
 }

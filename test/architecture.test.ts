@@ -16,7 +16,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   database: ['core'],
   auth: ['database', 'core'],
   graphql: ['auth', 'database', 'core'],
-  plugins: ['graphql', 'auth', 'database', 'core'],
+  rest: ['graphql', 'core'],
+  plugins: ['rest', 'graphql', 'auth', 'database', 'core'],
   operator: ['auth', 'database', 'core'],
 };
 

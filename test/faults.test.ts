@@ -40,6 +40,13 @@ describe('the database going away and coming back', () => {
     expect(failedInMs).toBeLessThan(10_000); // no hanging: a bound for liveness, not a performance figure
     expect(await status('/ready')).toBe(503);
     expect(await status('/health')).toBe(200);
+    // REST says the same in its own terms (a cached credential: the page read is what fails).
+    const rest = await gateway.rest('/api/v1/connectors', { auth: { token } });
+    expect(rest.status).toBe(503);
+    expect(rest.headers.get('content-type')).toContain('application/problem+json');
+    expect(rest.headers.get('retry-after')).toBe('5');
+    expect(rest.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(JSON.stringify(rest.body)).not.toMatch(/ECONN|127\.0\.0\.1|select/i);
     // What needs no database still answers.
     expect((await gateway.request('{ __typename }')).status).toBe(200);
 

@@ -127,10 +127,28 @@ export async function startTestGateway(
     return { status: response.status, headers: response.headers, body: JSON.parse(text) };
   }
 
+  /** A REST call (GET unless told), answered with its status, headers and parsed body. */
+  async function rest(
+    path: string,
+    options: { auth?: Auth; method?: string; headers?: Record<string, string> } = {},
+  ): Promise<{
+    status: number;
+    headers: Headers;
+    body: Record<string, unknown> & { items?: Record<string, unknown>[] };
+  }> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.auth) headers.authorization = authorizationHeader(options.auth);
+    const response = await yoga.fetch(`http://gateway.test${path}`, { method: options.method ?? 'GET', headers }, {});
+    const text = await response.text();
+    recordSecrets(text);
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+  }
+
   return {
     yoga,
     orm,
     credentialCache,
+    rest,
     /** A fresh entity manager for builders and direct checks. */
     em: () => orm.em.fork(),
     logs,

@@ -193,6 +193,8 @@ const listArguments = (page: Page, connectorIds: string[]) =>
     ),
   });
 
+type ListArguments = ReturnType<typeof listArguments> extends fc.Arbitrary<infer A> ? A : never;
+
 describe('arbitrary operations with arbitrary token grants', () => {
   let world: { clients: string[]; foreign: string; session: string; pool: Pool; connectorIds: string[] };
   beforeAll(async () => {
@@ -294,6 +296,81 @@ describe('arbitrary operations with arbitrary token grants', () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  const REST_RUNS = 100;
+  it(`never answer a row, a client or a related id the token lacks over REST either (${REST_RUNS} cases)`, async () => {
+    const grant = fc.record({
+      pages: fc.subarray([...PAGES], { minLength: 1 }),
+      clients: fc.option(fc.subarray([0, 1], { minLength: 1 }), { nil: null }),
+    });
+    const aList = fc
+      .constantFrom(...PAGES)
+      .chain((page) => listArguments(page, world.connectorIds).map((args) => ({ kind: 'list' as const, page, args })));
+    const aRow = fc
+      .tuple(fc.constantFrom(...PAGES), fc.oneof(fc.constantFrom(...world.pool.keys()), fc.uuid()))
+      .map(([page, id]) => ({ kind: 'row' as const, page, id }));
+    const calls = fc.array(fc.oneof(aList, aRow), { minLength: 1, maxLength: 4 });
+    /** A list's arguments as the query parameters a script would send. */
+    const queryOf = (args: ListArguments) => {
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(args.filter)) {
+        for (const each of Array.isArray(value) ? value : [value]) query.append(name, String(each));
+      }
+      if (args.orderBy) {
+        const field = args.orderBy.field.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+        query.set('orderBy', `${field}:${args.orderBy.direction.toLowerCase()}`);
+      }
+      const clientId = clientOf(args.clientId);
+      if (clientId) query.set('clientId', clientId);
+      query.set('limit', String(Object.values(args.window)[0]));
+      return query;
+    };
+    const RELATED: Record<string, Page> = {
+      interfaceId: 'INTERFACES',
+      sourceConnectorId: 'CONNECTORS',
+      targetConnectorId: 'CONNECTORS',
+      lastRunId: 'RUNS',
+    };
+    await fc.assert(
+      fc.asyncProperty(grant, calls, async (granted, made) => {
+        const clientIds = granted.clients?.map((i) => world.clients[i] ?? '') ?? null;
+        const token = await tokenOf(gateway, world.session, { label: 'rest', pages: granted.pages, clientIds });
+        const allowedClients = new Set(clientIds ?? world.clients);
+        const readable = (id: string) => {
+          const row = world.pool.get(id);
+          return row !== undefined && granted.pages.includes(row.page) && allowedClients.has(row.clientId);
+        };
+        const checkItem = (item: Record<string, unknown>, page: Page) => {
+          expect(readable(String(item.id)), JSON.stringify(item)).toBe(true);
+          expect(world.pool.get(String(item.id))?.page).toBe(page);
+          expect(allowedClients.has((item.client as { id: string }).id)).toBe(true);
+          for (const [property, relatedPage] of Object.entries(RELATED)) {
+            if (!granted.pages.includes(relatedPage)) expect(item).not.toHaveProperty(property);
+            else if (typeof item[property] === 'string') expect(readable(item[property] as string)).toBe(true);
+          }
+        };
+        for (const call of made) {
+          const path =
+            call.kind === 'list'
+              ? `/api/v1/${ROOTS[call.page]}?${queryOf(call.args)}`
+              : `/api/v1/${ROOTS[call.page]}/${call.id}`;
+          const answer = await gateway.rest(path, { auth: { token: token.secret } });
+          const lacksPage = !granted.pages.includes(call.page);
+          if (call.kind === 'list') {
+            const outside = call.args.clientId !== null && !allowedClients.has(clientOf(call.args.clientId) ?? '');
+            expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(lacksPage || outside ? 403 : 200);
+            for (const item of answer.body.items ?? []) checkItem(item, call.page);
+          } else {
+            const row = world.pool.get(call.id);
+            const visible = row?.page === call.page && allowedClients.has(row.clientId);
+            expect(answer.status, path).toBe(lacksPage ? 403 : visible ? 200 : 404);
+            if (answer.status === 200) checkItem(answer.body, call.page);
+          }
+        }
+      }),
+      { numRuns: REST_RUNS },
     );
   });
 

@@ -4,7 +4,7 @@ import type { Page } from './pages.js';
 // Every error a caller can see, with the codes of README's error table. Anything else is masked (plugins/masked-errors.ts).
 
 /** The schemes the gateway accepts, for `WWW-Authenticate`. */
-const WWW_AUTHENTICATE = 'SalureToken realm="salure-gateway", Bearer realm="salure-gateway"';
+export const WWW_AUTHENTICATE = 'SalureToken realm="salure-gateway", Bearer realm="salure-gateway"';
 
 /** Bad credentials: refuses the whole request with HTTP 401. */
 export function invalidCredentials(reason: string): GraphQLError {

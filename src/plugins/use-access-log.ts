@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { credentialKindOf } from '../auth/credentials.js';
 import { bounded, MAX_LOGGED_PATH_LENGTH } from '../core/caller-input.js';
 import type { Logger } from '../core/logger.js';
+import { isRestInnerRequest } from './use-rest-api.js';
 
 /**
  * One log line per request: method, path, status, duration and the kind of credentials. Never a header value, a
@@ -14,6 +15,8 @@ export function useAccessLog(logger: Logger): Plugin {
       startedAt.set(request, performance.now());
     },
     onResponse({ request, response }) {
+      // A REST call's GraphQL request: the REST call has the line.
+      if (isRestInnerRequest(request)) return;
       const started = startedAt.get(request);
       logger.info({
         method: request.method,

@@ -14,7 +14,7 @@ const TYPES = new Map([
 ]);
 
 // The pages load nothing from elsewhere and talk to /graphql only; they may not be framed.
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
