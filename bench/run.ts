@@ -70,6 +70,14 @@ const ALL_OPERATIONS = [
     query: 'query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Run { id status startedAt interface { name } } } }',
     peer: 'query N($ids: [UUID!]) { allRuns(filter: { id: { in: $ids } }, orderBy: [ID_ASC]) { nodes { id status startedAt interfaceByInterfaceId { name } } } }',
   },
+  {
+    // REST: GET /api/v1/runs runs this document (its route's) through the same yoga; measured beside it.
+    name: '7 REST GET /api/v1/runs?clientId&limit=100',
+    rest: (c: string) => `/api/v1/runs?clientId=${c}&limit=100`,
+    query:
+      'query R($c: ID) { runs(first: 100, clientId: $c) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status startedAt finishedAt recordsProcessed message client { id name } interface { id } } } } }',
+    peer: 'query R($c: UUID) { allRuns(first: 100, condition: { clientId: $c }, orderBy: [STARTED_AT_DESC, ID_DESC]) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status startedAt finishedAt recordsProcessed message clientByClientId { id name } interfaceByInterfaceId { id } } } } }',
+  },
 ];
 
 // BENCH_ONLY=2,3 measures only those operations (while working on them).
@@ -137,7 +145,7 @@ const GATEWAY_ENV = {
 };
 
 /** The gateway's SQL statements per request, counted in-process on the same database, after a warm-up request. */
-async function statementsPerRequest(bodies: string[]): Promise<number[]> {
+async function statementsPerRequest(bodies: string[], restPaths: (string | undefined)[]): Promise<number[]> {
   let count = 0;
   const credentialCache = new CredentialCache(100);
   const orm = await openOrm({ clientUrl: pgUrl, poolMax: 2, onQuery: () => count++ });
@@ -151,13 +159,16 @@ async function statementsPerRequest(bodies: string[]): Promise<number[]> {
     credentialCache,
   });
   const counts: number[] = [];
-  for (const body of bodies) {
+  for (const [index, body] of bodies.entries()) {
+    const path = restPaths[index];
     const run = () =>
-      yoga.fetch('http://bench/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
-        body,
-      });
+      path
+        ? yoga.fetch(`http://bench${path}`, { headers: { authorization } })
+        : yoga.fetch('http://bench/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization },
+            body,
+          });
     // Counted: the warm path (the request before verified and cached the token, and wrote its last use).
     await (await run()).text();
     count = 0;
@@ -216,14 +227,19 @@ type Sample = { latencies: number[]; seconds: number; errors: number };
  * connection storm rather than the server's steady latency.
  */
 async function measure(url: string, body: string, connections: number, auth = authorization): Promise<Sample> {
-  const headers = { 'content-type': 'application/json', authorization: auth };
+  // An empty body: a REST call (GET).
+  const headers: Record<string, string> = body
+    ? { 'content-type': 'application/json', authorization: auth }
+    : { authorization: auth };
   const latencies: number[] = [];
   let countingSince = 0;
   const warmupTimer = setTimeout(() => {
     countingSince = performance.now();
   }, warmup * 1000);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, method: 'POST' as const, connections, headers, body, duration: warmup + runSeconds };
+    const options = body
+      ? { url, method: 'POST' as const, connections, headers, body, duration: warmup + runSeconds }
+      : { url, method: 'GET' as const, connections, headers, duration: warmup + runSeconds };
     const run = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
     run.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       if (countingSince) latencies.push(responseTime);
@@ -272,7 +288,10 @@ const variables = {
 ensurePeerInstalled();
 const bodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.query, variables }));
 const peerBodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.peer, variables }));
-const sql = await statementsPerRequest(bodies);
+const restPaths = OPERATIONS.map((operation) =>
+  'rest' in operation && operation.rest ? operation.rest(clientId) : undefined,
+);
+const sql = await statementsPerRequest(bodies, restPaths);
 const jwtSecret = randomBytes(32).toString('hex');
 const peerAuthorization = `Bearer ${peerJwt(jwtSecret, clientIds)}`;
 const peerEnv = { ...process.env, JWT_SECRET: jwtSecret, NODE_ENV: 'production' };
@@ -319,28 +338,38 @@ try {
     for (const connections of connectionCounts) {
       const body = bodies[index] ?? '';
       const number = Number(operation.name[0]);
-      const [limit, theirs, pg, embedded, yogaAlone, jitAlone] = await measureSideBySide([
+      const restPath = restPaths[index];
+      // A REST operation: the gateways over REST, and the same gateway over GraphQL (the twin) beside them.
+      const gatewayTarget = (url: string) =>
+        restPath
+          ? () => measure(url.replace('/graphql', restPath), '', connections)
+          : () => measure(url, body, connections);
+      const [limit, theirs, pg, embedded, ...extra] = await measureSideBySide([
         () => measure(bare.url.replace('/graphql', `/op${index}`), body, connections),
         () => measure(peer.url, peerBodies[index] ?? '', connections, peerAuthorization),
-        () => measure(gatewayPg.url, body, connections),
-        () => measure(gatewayEmbedded.url, body, connections),
+        gatewayTarget(gatewayPg.url),
+        gatewayTarget(gatewayEmbedded.url),
         ...(number === 4
           ? [() => measure(floor.url, body, connections), () => measure(jitFloor.url, body, connections)]
           : []),
+        ...(restPath ? [() => measure(gatewayPg.url, body, connections)] : []),
       ]);
+      const [yogaAlone, jitAlone] = number === 4 ? extra : [];
+      const twin = restPath ? extra[0] : undefined;
       if (!limit || !theirs || !pg || !embedded) throw new Error('a target was not measured');
-      errors += [limit, theirs, pg, embedded, yogaAlone, jitAlone].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
+      errors += [limit, theirs, pg, embedded, ...extra].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
       const row = (target: string, f: Figures, sqlCount: number) =>
         `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
-      rows.push(row('gateway, PostgreSQL', pg, sql[index] ?? 0));
-      rows.push(row('gateway, embedded', embedded, sql[index] ?? 0));
+      rows.push(row(restPath ? 'gateway REST, PostgreSQL' : 'gateway, PostgreSQL', pg, sql[index] ?? 0));
+      rows.push(row(restPath ? 'gateway REST, embedded' : 'gateway, embedded', embedded, sql[index] ?? 0));
+      if (twin) rows.push(row('gateway GraphQL twin, PostgreSQL', twin, sql[index] ?? 0));
       rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
       if (yogaAlone) rows.push(row('floor: graphql-yoga alone, constant answer', yogaAlone, 0));
       if (jitAlone) rows.push(row('floor: node:http + graphql-jit, no yoga, constant answer', jitAlone, 0));
       rows.push(row('limit: bare node:http', limit, 0));
       verdicts.push(
         number !== 4
-          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})`
+          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})${twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : ''}`
           : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone; node:http + graphql-jit without yoga reaches ${ratio(jitAlone?.rps ?? 0, limit.rps)} of it`,
       );
       log(
