@@ -109,7 +109,7 @@ export function useRestApi(
   openApi: Record<string, unknown>,
   /** The yoga instance this plugin is part of (made after its plugins). */
   gateway: () => RestGateway,
-): Plugin {
+): Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> {
   const openApiText = JSON.stringify(openApi);
   const docs = docsAssets();
   return {
@@ -172,7 +172,8 @@ export function useRestApi(
         body: JSON.stringify({ documentId: route.documentId, operationName: route.operationName, variables }),
       });
       innerRequests.add(inner);
-      const response = await gateway().fetch(inner, serverContext);
+      // Only the socket (for the address): the node response stays the REST call's own.
+      const response = await gateway().fetch(inner, { req: serverContext.req });
       const passedOn: Record<string, string> = {};
       for (const name of PASSED_ON) {
         const value = response.headers.get(name);
