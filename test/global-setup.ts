@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,8 @@ export default async function setup(project: TestProject) {
   const orm = await openOrm({ clientUrl: databaseUrl, poolMax: 1 });
   await migrate(orm);
   await orm.close();
+  // The browser tests' page, built once before the files start (in parallel, each would build it at once).
+  execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: new URL('..', import.meta.url).pathname });
   const dataTemplate = mkdtempSync(join(tmpdir(), 'salure-template-'));
   if (!serverUrl) await makeDataTemplate(dataTemplate);
   project.provide('dataTemplate', dataTemplate);

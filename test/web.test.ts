@@ -61,19 +61,19 @@ describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
     // The session lives in the page's sessionStorage, never in a cookie.
     expect(await page.context().cookies()).toEqual([]);
 
-    // Validation errors from the server appear next to their field.
+    // Validation errors appear next to their field.
     await page.getByRole('button', { name: 'Add API token' }).click();
     await page.getByLabel('Label').fill('   ');
     await page.getByLabel('Users').check();
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('#label-error', { hasText: 'The label must be 1 to 100 characters long.' }).waitFor();
+    await page.locator('#label-error', { hasText: 'Give the token a label.' }).waitFor();
 
     await page.getByLabel('Label').fill('Payroll export');
     await page.getByLabel('Users').uncheck();
     await page.getByLabel('Connectors').check();
-    await page.getByLabel('Interface runs').check();
+    await page.getByLabel('Runs', { exact: true }).check();
     await page.getByLabel(globex.name).check();
-    await page.getByLabel(/End date and time/).fill('2027-06-30T17:30');
+    await page.getByLabel(/End date and time/).fill('2027-06-30 17:30');
     await page.getByRole('button', { name: 'Save' }).click();
 
     await page.locator('#secret').waitFor();
@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
     const row = page.locator('tr', { hasText: 'Payroll export' });
     await row.waitFor();
     const text = await row.textContent();
-    expect(text).toContain('Connectors, Interface runs');
+    expect(text).toContain('Connectors, Runs');
     expect(text).toContain(globex.name);
     expect(text).toContain('active');
     expect(text).toContain('2027');

@@ -20,14 +20,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Shows a modal dialog; focus goes to its first field and back to where it was when it closes. */
-export function openDialog(dialog: HTMLDialogElement, onClose?: () => void): void {
+/** Shows a modal dialog; focus goes to its first field, and when it closes back to where it was (if still there). */
+export function openDialog(dialog: HTMLDialogElement, onClose?: () => void | Promise<void>): void {
   const returnTo = document.activeElement as HTMLElement | null;
   document.body.append(dialog);
-  dialog.addEventListener('close', () => {
+  dialog.addEventListener('close', async () => {
     dialog.remove();
-    onClose?.();
-    returnTo?.focus();
+    // Back where it was, unless that is gone (a re-rendered list) or the caller put the focus elsewhere.
+    if (returnTo?.isConnected) returnTo.focus();
+    await onClose?.();
   });
   dialog.showModal();
   dialog.querySelector<HTMLElement>('input, button, [autofocus]')?.focus();

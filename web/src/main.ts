@@ -10,12 +10,14 @@ const app = document.getElementById('app') as HTMLElement;
 const logoutButton = document.getElementById('logout') as HTMLButtonElement;
 let showRevoked = false;
 
+/** One name per page, as the schema's page descriptions and README give them. */
 const PAGE_NAMES: Record<string, string> = {
   USERS: 'Users',
   CONNECTORS: 'Connectors',
   INTERFACES: 'Interfaces',
-  RUNS: 'Interface runs',
+  RUNS: 'Runs',
 };
+const MAX_LABEL = 100;
 
 function show(...content: Node[]) {
   app.replaceChildren(...content);
@@ -54,6 +56,8 @@ async function submitLogin(event: Event, form: HTMLFormElement, error: HTMLEleme
     const result = await request(Login, { email: String(data.get('email')), password: String(data.get('password')) });
     session.set(result.login.sessionToken);
     await renderTokens();
+    focusHeading();
+    announce('Logged in.');
   } catch (failure) {
     error.textContent = failure instanceof Error ? failure.message : 'Logging in failed.';
   }
@@ -67,6 +71,11 @@ async function logOut() {
 }
 
 // ---- The token list ----
+
+/** Where the next action starts: the list's heading (after logging in, and after a revoke). */
+function focusHeading() {
+  document.getElementById('tokens-title')?.focus();
+}
 
 async function renderTokens() {
   let overview: PageOverviewQuery;
@@ -98,7 +107,7 @@ async function renderTokens() {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'tokens-title' },
-      h('div', { class: 'heading' }, h('h1', { id: 'tokens-title' }, 'API tokens'), addButton),
+      h('div', { class: 'heading' }, h('h1', { id: 'tokens-title', tabindex: '-1' }, 'API tokens'), addButton),
       h(
         'p',
         { class: 'muted' },
@@ -117,9 +126,10 @@ async function renderTokens() {
               h(
                 'tr',
                 {},
-                ...['Label', 'Token', 'Pages', 'Clients', 'Status', 'Ends', 'Created', 'Last used', ''].map((title) =>
+                ...['Label', 'Token', 'Pages', 'Clients', 'Status', 'Ends', 'Created', 'Last used'].map((title) =>
                   h('th', { scope: 'col' }, title),
                 ),
+                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
               ),
             ),
             h('tbody', {}, ...tokens.map(tokenRow)),
@@ -141,7 +151,7 @@ function tokenRow(token: Token) {
         );
   return h(
     'tr',
-    { 'data-token-id': token.id },
+    { 'data-token-id': token.id, tabindex: '-1', 'aria-label': `Token ${token.label}` },
     cell('Label', token.label),
     cell('Token', h('code', {}, `${token.hint}…`)),
     cell('Pages', token.pages.map((page) => PAGE_NAMES[page] ?? page).join(', ')),
@@ -177,8 +187,9 @@ function confirmRevoke(token: Token) {
   openDialog(dialog, async () => {
     if (dialog.returnValue !== 'revoke') return;
     await request(RevokeToken, { id: token.id });
-    announce(`Token ${token.label} revoked.`);
     await renderTokens();
+    focusHeading();
+    announce(`Token ${token.label} revoked.`);
   });
 }
 
@@ -195,6 +206,7 @@ function openCreateDialog(overview: PageOverviewQuery) {
     expiresAt: fieldError('expiresAt'),
     form: fieldError('form'),
   };
+  const counter = h('p', { class: 'hint', id: 'label-count' }, labelCount(0));
   const form: HTMLFormElement = h(
     'form',
     { novalidate: true, onsubmit: (event) => submitCreate(event, form, errors, dialog, clients.length > 1) },
@@ -203,11 +215,16 @@ function openCreateDialog(overview: PageOverviewQuery) {
     h('input', {
       id: 'token-label',
       name: 'label',
-      maxlength: '100',
       required: true,
-      'aria-describedby': 'label-error',
+      'aria-describedby': 'label-count label-error',
       placeholder: 'e.g. Payroll export',
+      oninput: (event) => {
+        const length = (event.target as HTMLInputElement).value.length;
+        counter.textContent = labelCount(length);
+        counter.classList.toggle('error', length > MAX_LABEL);
+      },
     }),
+    counter,
     errors.label,
     h(
       'fieldset',
@@ -238,12 +255,16 @@ function openCreateDialog(overview: PageOverviewQuery) {
         ),
       ),
     errors.clientIds,
-    h('label', { for: 'token-expires' }, `End date and time (optional, ${timeZone()})`),
+    h('label', { for: 'token-expires' }, 'End date and time (optional)'),
+    h('p', { class: 'hint', id: 'expires-hint' }, `As YYYY-MM-DD HH:MM, your time (${timeZone()}).`),
     h('input', {
       id: 'token-expires',
       name: 'expiresAt',
-      type: 'datetime-local',
-      'aria-describedby': 'expiresAt-error',
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      placeholder: 'e.g. 2027-06-30 17:30',
+      'aria-describedby': 'expires-hint expiresAt-error',
     }),
     errors.expiresAt,
     errors.form,
@@ -258,6 +279,46 @@ function openCreateDialog(overview: PageOverviewQuery) {
   openDialog(dialog);
 }
 
+const labelCount = (length: number) => `${length} of ${MAX_LABEL} characters (the limit)`;
+
+/** `YYYY-MM-DD HH:MM` in the user's time zone, as an instant; undefined when it is not such a date and time. */
+function parseLocalDateTime(text: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const date = new Date(year, month - 1, day, hour, minute);
+  const same =
+    date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day && date.getHours() === hour;
+  return same && minute < 60 ? date : undefined;
+}
+
+/** What the form can tell before asking the API: every problem at once, by field. */
+function formProblems(data: FormData): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const label = String(data.get('label') ?? '').trim();
+  if (label.length === 0) problems.label = 'Give the token a label.';
+  else if (label.length > MAX_LABEL) problems.label = `The label is ${label.length} characters; at most ${MAX_LABEL}.`;
+  if (data.getAll('pages').length === 0) problems.pages = 'Choose at least one page.';
+  const expires = String(data.get('expiresAt') ?? '').trim();
+  if (expires) {
+    const date = parseLocalDateTime(expires);
+    if (!date) problems.expiresAt = 'Write the end as YYYY-MM-DD HH:MM, e.g. 2027-06-30 17:30.';
+    else if (date.getTime() <= Date.now()) problems.expiresAt = 'The end must be in the future.';
+  }
+  return problems;
+}
+
+/** Shows each problem beside its field and puts the focus on the first. */
+function showProblems(form: HTMLFormElement, errors: Record<string, HTMLElement>, problems: Record<string, string>) {
+  const order = ['label', 'pages', 'clientIds', 'expiresAt', 'form'];
+  for (const [field, message] of Object.entries(problems)) {
+    const target = errors[field] ?? errors.form;
+    if (target) target.textContent = message;
+  }
+  const first = order.find((field) => problems[field]);
+  (form.querySelector(`[name="${first}"]`) as HTMLElement | null)?.focus();
+}
+
 async function submitCreate(
   event: Event,
   form: HTMLFormElement,
@@ -268,31 +329,32 @@ async function submitCreate(
   event.preventDefault();
   for (const element of Object.values(errors)) element.textContent = '';
   const data = new FormData(form);
+  const problems = formProblems(data);
+  if (Object.keys(problems).length > 0) return showProblems(form, errors, problems);
   const clientIds = data.getAll('clientIds').map(String);
-  const expiresAt = String(data.get('expiresAt') ?? '');
+  const expiresAt = parseLocalDateTime(String(data.get('expiresAt') ?? ''));
   try {
     const result = await request(CreateToken, {
       input: {
         label: String(data.get('label') ?? ''),
         pages: data.getAll('pages').map(String) as never,
         clientIds: hasClientChoice && clientIds.length > 0 ? clientIds : null,
-        // datetime-local is the user's local time; the API wants an instant.
-        expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
+        expiresAt: expiresAt ? expiresAt.toISOString() : null,
       },
     });
     dialog.close();
-    showSecret(result.createApiToken.token);
+    showSecret(result.createApiToken.token, result.createApiToken.apiToken.id);
   } catch (failure) {
     const field = failure instanceof GraphQLRequestError ? failure.field : undefined;
-    const target = (field && errors[field]) || errors.form;
-    if (target) target.textContent = failure instanceof Error ? failure.message : 'Saving failed.';
-    (form.querySelector(`[name="${field}"]`) as HTMLElement | null)?.focus();
+    showProblems(form, errors, {
+      [field && errors[field] ? field : 'form']: failure instanceof Error ? failure.message : 'Saving failed.',
+    });
   }
 }
 
 // ---- The secret, once ----
 
-function showSecret(secret: string) {
+function showSecret(secret: string, tokenId: string) {
   const header = `Authorization: SalureToken ${secret}`;
   const curl = `curl ${location.origin}/graphql -H 'content-type: application/json' -H '${header}' -d '{"query":"{ viewer { pages } }"}'`;
   const copied = h('span', { class: 'muted', role: 'status' });
@@ -331,9 +393,11 @@ function showSecret(secret: string) {
     h('pre', {}, h('code', {}, curl)),
     h('form', { method: 'dialog', class: 'actions' }, h('button', { class: 'primary', value: 'ok' }, 'OK')),
   );
-  openDialog(dialog, () => {
+  openDialog(dialog, async () => {
+    await renderTokens();
+    // The next thing to look at: the new token in the list.
+    document.querySelector<HTMLElement>(`tr[data-token-id="${tokenId}"]`)?.focus();
     announce('The token was created.');
-    void renderTokens();
   });
 }
 
