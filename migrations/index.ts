@@ -5,6 +5,7 @@ import { Migration20261129030000_client_notifications } from './Migration2026112
 import { Migration20261129040000_list_indexes } from './Migration20261129040000_list_indexes.js';
 import { Migration20261129050000_run_interface_client_index } from './Migration20261129050000_run_interface_client_index.js';
 import { Migration20261129060000_run_interface_client_statistics } from './Migration20261129060000_run_interface_client_statistics.js';
+import { Migration20261129070000_api_token_usage } from './Migration20261129070000_api_token_usage.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -24,4 +25,5 @@ export const migrationsList = [
     name: 'Migration20261129060000_run_interface_client_statistics',
     class: Migration20261129060000_run_interface_client_statistics,
   },
+  { name: 'Migration20261129070000_api_token_usage', class: Migration20261129070000_api_token_usage },
 ];

@@ -3,6 +3,7 @@ import { type AddressInfo, Server as NetServer } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { CredentialCache, listenForCredentialChanges } from './auth/credential-cache.js';
 import { connectRedis, createRateLimits } from './auth/rate-limits.js';
+import { TokenUsage } from './auth/token-usage.js';
 import { loadConfig } from './config.js';
 import { stdoutLog } from './core/log-output.js';
 import { createLogger } from './core/logger.js';
@@ -55,7 +56,11 @@ owner?.serve((name, options) => runCommand(orm.em, name, options));
 
 // With REDIS_URL, every gateway process on it shares one rate-limit budget.
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+// Requests per API token and day: counted in memory, written every minute and at shutdown.
+const tokenUsage = new TokenUsage(orm.em, logger);
+tokenUsage.start();
 const yoga = createGateway({
+  tokenUsage,
   orm,
   logger,
   sessionTtlMs: config.sessionTtlMs,
@@ -129,6 +134,7 @@ async function shutdown(signal: string) {
   clearTimeout(idle);
   clearTimeout(deadline);
   await credentialListener.stop();
+  await tokenUsage.stop();
   await database.close();
   await owner?.release();
   redis?.disconnect();

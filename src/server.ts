@@ -5,6 +5,7 @@ import type { CredentialCache } from './auth/credential-cache.js';
 import { type Clock, systemClock } from './auth/principal.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimits } from './auth/rate-limits.js';
 import type { TokenPolicy } from './auth/token-policy.js';
+import { TokenUsage } from './auth/token-usage.js';
 import type { Logger } from './core/logger.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
@@ -28,6 +29,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits, useQueryLimits } from './plugin
 import { useRefusalAudit } from './plugins/use-refusal-audit.js';
 import { type RestGateway, useRestApi } from './plugins/use-rest-api.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
+import { useTokenUsage } from './plugins/use-token-usage.js';
 import { useWebPages } from './plugins/use-web-pages.js';
 import { openApiDocument } from './rest/openapi.js';
 import { restRoutes } from './rest/routes.js';
@@ -51,6 +53,8 @@ type GatewayOptions = {
   credentialCache?: CredentialCache;
   /** CORS_ORIGINS: origins whose browser applications may call the API; none by default. */
   corsOrigins?: readonly string[];
+  /** Requests per API token and day; main.ts writes it every minute and at shutdown. */
+  tokenUsage?: TokenUsage;
 };
 
 /**
@@ -69,6 +73,7 @@ export function createGateway({
   trustProxy,
   credentialCache,
   corsOrigins = [],
+  tokenUsage = new TokenUsage(orm.em, logger),
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
@@ -98,6 +103,7 @@ export function createGateway({
       sessionTtlMs,
       rateLimits,
       policy,
+      tokenUsage,
     };
   };
 
@@ -127,6 +133,7 @@ export function createGateway({
       useRestApi(routes, openApiDocument(routes, API_VERSION), (): RestGateway => yoga),
       authentication.plugin,
       useRefusalAudit(orm, clock),
+      useTokenUsage(tokenUsage, authentication.principalOf, clock),
       useSettleCredentialChanges(orm, logger),
       useBodyLimit(limits.maxBodyBytes),
       ...usePersistedOperations(persisted.mode, documents, { maxCharacters: limits.maxCharacters }),

@@ -8,6 +8,7 @@ import { afterAll, expect, inject } from 'vitest';
 import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
 import { connectRedis, createRateLimits, type RateLimitConfig, type RateLimits } from '../src/auth/rate-limits.js';
 import type { TokenPolicy } from '../src/auth/token-policy.js';
+import { TokenUsage } from '../src/auth/token-usage.js';
 import { createLogger } from '../src/core/logger.js';
 import { openOrm } from '../src/database/orm.js';
 import { loadPersistedOperations, type PersistedOperationsMode } from '../src/plugins/use-persisted-operations.js';
@@ -79,7 +80,9 @@ export async function startTestGateway(
     },
   });
   let now: Date | undefined;
+  const tokenUsage = new TokenUsage(orm.em);
   const yoga = createGateway({
+    tokenUsage,
     orm,
     logger,
     sessionTtlMs: SESSION_TTL_MS,
@@ -149,6 +152,7 @@ export async function startTestGateway(
     orm,
     credentialCache,
     rest,
+    tokenUsage,
     /** A fresh entity manager for builders and direct checks. */
     em: () => orm.em.fork(),
     logs,

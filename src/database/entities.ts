@@ -199,8 +199,24 @@ export const AuditEventEntity = defineEntity({
 });
 export type AuditEvent = InferEntity<typeof AuditEventEntity>;
 
+/**
+ * How much an API token was used per day (UTC): requests, and how many of them were refused. Gateways count in
+ * memory and add their counts here in batches (auth/token-usage.ts), so several processes share the rows.
+ */
+export const ApiTokenUsageEntity = defineEntity({
+  name: 'ApiTokenUsage',
+  tableName: 'api_token_usage',
+  properties: {
+    token: () => p.manyToOne(ApiTokenEntity).ref().primary().deleteRule('cascade'),
+    day: p.string().columnType('date').primary(),
+    requests: p.integer().default(0),
+    refused: p.integer().default(0),
+  },
+});
+
 export const entities = [
   AuditEventEntity,
+  ApiTokenUsageEntity,
   ClientEntity,
   UserEntity,
   ApiTokenEntity,

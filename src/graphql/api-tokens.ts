@@ -9,6 +9,8 @@ import {
 } from '../auth/api-tokens.js';
 import { intersect } from '../auth/principal.js';
 import { apiTokenStatus } from '../auth/token-policy.js';
+import { MAX_USAGE_DAYS } from '../auth/token-usage.js';
+import { badUserInput } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
 import type { ApiToken } from '../database/entities.js';
 import { builder, type Context } from './builder.js';
@@ -33,6 +35,19 @@ const NO_RIGHTS = { pages: new Set<Page>(), clientIds: new Set<string>() };
 function ownerRights(ctx: Context) {
   return ctx.principal?.owner ?? NO_RIGHTS;
 }
+
+const TokenUsageDayRef = builder
+  .objectRef<{ day: string; requests: number; refused: number }>('TokenUsageDay')
+  .implement({
+    description: "A day's use of an API token (UTC).",
+    fields: (t) => ({
+      day: t.exposeString('day', { description: 'The day, as YYYY-MM-DD (UTC).' }),
+      requests: t.exposeInt('requests', { description: 'Requests made with the token that day.' }),
+      refused: t.exposeInt('refused', {
+        description: 'Of those, the ones refused: an HTTP error (rate limit, address) or a field refused.',
+      }),
+    }),
+  });
 
 export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
   description: 'An API token, as its owner sees it. The secret is never part of it.',
@@ -95,6 +110,18 @@ export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
     lastUsedIp: t.exposeString('lastUsedIp', { nullable: true }),
     lastUsedUserAgent: t.exposeString('lastUsedUserAgent', { nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    usage: t.field({
+      type: [TokenUsageDayRef],
+      description: `Requests per day over the last \`days\` days (1 to ${MAX_USAGE_DAYS}), oldest first, today included; days without requests count 0. Counts reach the database within a minute.`,
+      args: { days: t.arg.int({ defaultValue: 30 }) },
+      resolve: (token, { days }, ctx) => {
+        const count = days ?? 30;
+        if (count < 1 || count > MAX_USAGE_DAYS) {
+          throw badUserInput(`"days" must be between 1 and ${MAX_USAGE_DAYS}.`, 'days');
+        }
+        return ctx.tokenUsage.days(token.id, count, ctx.clock());
+      },
+    }),
   }),
 });
 

@@ -6,6 +6,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Clock, Principal, UserPrincipal } from '../auth/principal.js';
 import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
+import type { TokenUsage } from '../auth/token-usage.js';
 import type { RequestMeta } from '../core/caller-input.js';
 import { forbidden, unauthenticated } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
@@ -30,6 +31,8 @@ export type Context = {
   meta: RequestMeta;
   /** The FORBIDDEN refusals of this request, written to the audit log when it ends. */
   refusals: Refusal[];
+  /** Requests per API token and day (ApiToken.usage). */
+  tokenUsage: TokenUsage;
 };
 
 /**

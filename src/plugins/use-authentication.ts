@@ -38,6 +38,8 @@ type Options = {
 export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache }: Options) {
   const resolveAddress = addressResolver(trustProxy);
   const authentications = new WeakMap<Request, Authentication>();
+  /** Who made each authenticated request, also when its rate limit then refused it. */
+  const principals = new WeakMap<Request, Principal | null>();
   const plugin: Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> = {
     async onParams({ request, context }) {
       const meta = requestMeta(
@@ -57,6 +59,7 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
         await rateLimits.consumeRequest(null, meta.address);
         throw refusal;
       }
+      principals.set(request, principal);
       const rateLimit = await rateLimits.consumeRequest(principal, meta.address);
       authentications.set(request, { principal, meta, rateLimit, em });
     },
@@ -73,6 +76,10 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
   };
   return {
     plugin,
+    /** Who made this request, once its credentials were accepted (undefined before, or when refused). */
+    principalOf(request: Request): Principal | null | undefined {
+      return principals.get(request);
+    },
     /** What the plugin learnt of this request; it has run (onParams) before any context is built. */
     authenticationOf(request: Request): Authentication {
       const authentication = authentications.get(request);

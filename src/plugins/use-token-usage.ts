@@ -1,0 +1,26 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Clock, Principal } from '../auth/principal.js';
+import type { TokenUsage } from '../auth/token-usage.js';
+import type { Context } from '../graphql/builder.js';
+
+/**
+ * Counts each request made with an API token for its usage (auth/token-usage.ts): refused when it was answered with
+ * an HTTP error (a rate limit, an address refused) or any field was refused. A REST call is counted once, by the
+ * GraphQL request it runs.
+ */
+export function useTokenUsage(
+  usage: TokenUsage,
+  principalOf: (request: Request) => Principal | null | undefined,
+  clock: Clock,
+): Plugin<object, Pick<Context, 'refusals'>> {
+  const withRefusals = new WeakSet<Request>();
+  return {
+    onExecutionResult({ context }) {
+      if (context.refusals.length > 0) withRefusals.add(context.request);
+    },
+    onResponse({ request, response }) {
+      const tokenId = principalOf(request)?.apiTokenId;
+      if (tokenId) usage.count(tokenId, withRefusals.has(request) || response.status >= 400, clock());
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { dayOf } from '../src/auth/token-usage.js';
+import { DEMO_PASSWORD } from '../src/operator/demo-data.js';
+import { anOwnerWithToken } from './builders.js';
+import { aDataDir, CONNECTORS, demoToken, describeProcesses, graphqlAt, startGateway } from './gateway-process.js';
+import { startTestGateway } from './helpers.js';
+
+// ApiToken.usage: requests per token and day, counted in memory and written in batches.
+
+const USAGE = `query($days: Int) { apiTokens { id usage(days: $days) { day requests refused } } }`;
+type Usage = { apiTokens: { id: string; usage: { day: string; requests: number; refused: number }[] }[] };
+
+describe('token usage', () => {
+  it('counts requests and refusals per day, writes none per request, and one statement per batch', async () => {
+    const gateway = await startTestGateway();
+    const owner = await anOwnerWithToken(gateway, { pages: ['CONNECTORS'] });
+    const auth = { auth: { token: owner.token.secret } };
+    const requests = await gateway.statementsOf(async () => {
+      for (let i = 0; i < 3; i++) await gateway.request(CONNECTORS, auth);
+      await gateway.request('{ runs { totalCount } }', auth); // RUNS refused
+      await gateway.rest('/api/v1/connectors', auth); // REST counts once
+    });
+    expect(requests.filter((sql) => /api_token_usage/.test(sql))).toEqual([]);
+    // Not written yet, but answered: this process's counts are part of the answer.
+    const read = async (days = 1) =>
+      (await gateway.data<Usage, { days: number }>(USAGE, { variables: { days }, auth: { session: owner.session } }))
+        .apiTokens;
+    expect((await read())[0]?.usage).toEqual([{ day: dayOf(new Date()), requests: 5, refused: 1 }]);
+    const writes = await gateway.statementsOf(() => gateway.tokenUsage.flush());
+    expect(writes.length).toBe(1);
+    expect((await read())[0]?.usage).toEqual([{ day: dayOf(new Date()), requests: 5, refused: 1 }]);
+    // Thirty days by default: oldest first, today last, zeros where nothing happened.
+    const month = (await read(30))[0]?.usage ?? [];
+    expect(month.length).toBe(30);
+    expect(month.at(-1)?.day).toBe(dayOf(new Date()));
+    expect(month.slice(0, -1).every((day) => day.requests === 0)).toBe(true);
+    const refused = await gateway.request(USAGE, { variables: { days: 91 }, auth: { session: owner.session } });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
+  });
+
+  it('adds the counts of several gateways on one database, none lost', async () => {
+    const [one, two] = [await startTestGateway(), await startTestGateway()];
+    const owner = await anOwnerWithToken(one, { pages: ['CONNECTORS'] });
+    const auth = { auth: { token: owner.token.secret } };
+    await Promise.all([
+      ...Array.from({ length: 7 }, () => one.request(CONNECTORS, auth)),
+      ...Array.from({ length: 4 }, () => two.request(CONNECTORS, auth)),
+    ]);
+    await Promise.all([one.tokenUsage.flush(), two.tokenUsage.flush()]);
+    await two.request(CONNECTORS, auth);
+    await two.tokenUsage.flush();
+    const usage = await one.data<Usage, { days: number }>(USAGE, {
+      variables: { days: 1 },
+      auth: { session: owner.session },
+    });
+    expect(usage.apiTokens[0]?.usage[0]).toMatchObject({ requests: 12, refused: 0 });
+  });
+});
+
+describeProcesses('token usage of a gateway process', () => {
+  it('is written when the gateway stops (SIGTERM), not lost', async () => {
+    const dataDir = aDataDir();
+    const first = await startGateway(dataDir);
+    const token = await demoToken(first.url);
+    for (let i = 0; i < 3; i++)
+      expect((await graphqlAt(first.url, CONNECTORS, `SalureToken ${token}`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+
+    const second = await startGateway(dataDir);
+    const login = await graphqlAt<{ login: { sessionToken: string } }>(
+      second.url,
+      `mutation { login(email: "admin@acme.test", password: "${DEMO_PASSWORD}") { sessionToken } }`,
+    );
+    const usage = await graphqlAt<{ apiTokens: { label: string; usage: { requests: number }[] }[] }>(
+      second.url,
+      '{ apiTokens { label usage(days: 1) { requests } } }',
+      `Bearer ${login.body.data?.login.sessionToken}`,
+    );
+    expect(usage.body.data?.apiTokens.find((t) => t.label === 'ops')?.usage[0]?.requests).toBe(3);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+});
