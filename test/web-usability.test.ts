@@ -5,19 +5,31 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setRights } from '../src/operator/users.js';
 import { hasChromium, launchChromium, warnIfNoChromium } from './browser.js';
-import { aClient, aUser, TEST_PASSWORD } from './builders.js';
+import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { recordSecrets, startTestGateway } from './helpers.js';
 
 // What users hit on the API Access page (issue 17's first part): long labels, the label's limit, all errors at
 // once, where the focus goes, one name per page, axe, and the end date typed by keyboard.
 warnIfNoChromium('test/web-usability.test.ts');
 const root = new URL('..', import.meta.url).pathname;
+const artifacts = `${root}test/artifacts`;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ];
+
+/** axe-core's violations on the page as it is (run through the devtools protocol: the page's CSP stays on). */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run;
+    return (await run()).violations.map((violation) => violation.id);
+  });
+  return result;
+}
 
 describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
   let browser: Browser;
@@ -49,16 +61,6 @@ describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'API tokens' }).waitFor();
     return page;
-  }
-
-  /** axe-core's violations on the page as it is (run through the devtools protocol: the page's CSP stays on). */
-  async function violations(page: Page): Promise<string[]> {
-    await page.evaluate(AXE);
-    const result = await page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run;
-      return (await run()).violations.map((violation) => violation.id);
-    });
-    return result;
   }
 
   const sidewaysScroll = (page: Page) =>
@@ -172,6 +174,132 @@ describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
       )?.expiresAt;
     });
     expect(ends).toBe(expected);
+    await page.context().close();
+  });
+});
+
+describe.skipIf(!hasChromium)('a token’s story on the API Access page', () => {
+  let browser: Browser;
+  let base: string;
+  const gateway = startTestGateway();
+  const server = createServer();
+
+  beforeAll(async () => {
+    server.on('request', (await gateway).yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  for (const size of SIZES) {
+    it(`at ${size.width}x${size.height}: usage, attention, detail with events, filters, Rotate by keyboard, axe`, async () => {
+      const on = await gateway;
+      const em = on.em();
+      const user = await aUser(em, { clients: [await aClient(em)] });
+      const session = await sessionOf(on, user);
+      const soon = await tokenOf(on, session, {
+        label: 'Ends soon',
+        pages: ['CONNECTORS'],
+        expiresAt: new Date(Date.now() + 3 * 86_400_000 - 60_000).toISOString(),
+      });
+      const lost = await tokenOf(on, session, { label: 'Reads runs', pages: ['RUNS', 'USERS'] });
+      recordSecrets(`${soon.secret}\n${lost.secret}`);
+      // Use: two requests, the second with a refused field (the token has CONNECTORS only); then the owner loses RUNS.
+      await on.request('{ connectors { totalCount } }', { auth: { token: soon.secret } });
+      await on.request('{ connectors { totalCount } users { totalCount } }', { auth: { token: soon.secret } });
+      await setRights(em, user, { withdrawPages: ['RUNS'] });
+
+      const page = await (await browser.newContext({ viewport: size })).newPage();
+      page.setDefaultTimeout(10_000);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => void errors.push(error.message));
+      await page.goto(`${base}/`);
+      await page.evaluate((value) => sessionStorage.setItem('salure.session', value), session);
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+
+      // Attention, in one line: the end within 7 days, the lost page.
+      await page.locator('tr', { hasText: 'Ends soon' }).getByText('Ends in 3 days.').waitFor();
+      await page.locator('tr', { hasText: 'Reads runs' }).getByText('Lost Runs: you no longer have it.').waitFor();
+      // The sparkline says what it shows.
+      const spark = page.locator('tr', { hasText: 'Ends soon' }).locator('svg.usage-chart');
+      expect(await spark.getAttribute('aria-label')).toBe('2 requests in the last 30 days, 1 refused.');
+      expect(await violations(page)).toEqual([]);
+      await page.screenshot({ path: `${artifacts}/token-list-${size.width}.png`, fullPage: true });
+
+      // Filter and order.
+      await page.getByLabel('Label contains').fill('runs');
+      expect(await page.locator('tbody tr').count()).toBe(1);
+      await page.getByLabel('Label contains').fill('');
+      await page.getByLabel('Page', { exact: true }).selectOption('CONNECTORS');
+      expect(await page.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Ends soon')]);
+      await page.getByLabel('Page', { exact: true }).selectOption('');
+      await page.getByLabel('Order').selectOption('label');
+      const labels = await page.locator('tbody tr button.link-like').allTextContents();
+      expect(labels.map((label) => label.replace(' (details)', ''))).toEqual(['Ends soon', 'Reads runs']);
+
+      // The detail, opened by keyboard: what it can read now and what it lost, its use and its events.
+      await page.locator('tr', { hasText: 'Reads runs' }).locator('button.link-like').focus();
+      await page.keyboard.press('Enter');
+      const detail = page.locator('dialog.detail');
+      await detail.getByText('Runs: you no longer have this page, so the token cannot read it either.').waitFor();
+      await detail.locator('ol.events li', { hasText: 'token created' }).waitFor();
+      expect(await detail.locator('dl.facts').textContent()).toContain('Can read nowUsers');
+      expect(await violations(page)).toEqual([]);
+      await page.screenshot({ path: `${artifacts}/token-detail-${size.width}.png` });
+
+      // Rotate by keyboard: Rotate, confirm, the new secret once, OK, the focus on the row.
+      await detail.getByRole('button', { name: 'Rotate' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('dialog').getByRole('button', { name: 'Rotate' }).focus();
+      await page.keyboard.press('Enter');
+      const rotated = await page.locator('#secret').inputValue();
+      recordSecrets(rotated);
+      expect(rotated).not.toBe(lost.secret);
+      await page.getByRole('button', { name: 'OK', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      // The list is drawn again (the old row is there until then): wait for the focus to reach the row.
+      await page.waitForFunction((id) => document.activeElement?.getAttribute('data-token-id') === id, lost.id);
+      expect((await on.request('{ viewer { kind } }', { auth: { token: lost.secret } })).status).toBe(401);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('adds a token with allowed addresses and a start, shown back in their canonical form', async () => {
+    const on = await gateway;
+    const em = on.em();
+    const user = await aUser(em, { clients: [await aClient(em)] });
+    const session = await sessionOf(on, user);
+    const page = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/`);
+    await page.evaluate((value) => sessionStorage.setItem('salure.session', value), session);
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Add API token' }).click();
+    await page.getByLabel('Label').fill('From the office');
+    await page.getByLabel('Connectors').check();
+    await page.getByText('Advanced: allowed addresses, not before').click();
+    await page.getByLabel('Allowed addresses (optional)').fill('10.0.0.0/33');
+    await page.getByLabel('Not before (optional)').fill('2030-01-31 08:00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The API's own message, beside the field.
+    await page.locator('#allowedIps-error').filter({ hasText: '10.0.0.0/33' }).waitFor();
+    await page.getByLabel('Allowed addresses (optional)').fill('2001:0db8:0000::0001\n192.0.2.0/24');
+    await page.getByRole('button', { name: 'Save' }).click();
+    recordSecrets(await page.locator('#secret').inputValue());
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await page.locator('tr', { hasText: 'From the office' }).locator('button.link-like').click();
+    const facts = await page.locator('dialog.detail dl.facts').textContent();
+    expect(facts).toContain('2001:db8::1, 192.0.2.0/24');
+    expect(facts).toContain('2030');
     await page.context().close();
   });
 });

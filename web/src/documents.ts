@@ -37,8 +37,56 @@ export const Overview = graphql(`
       status
       statusReason
       expiresAt
+      notBefore
       createdAt
       lastUsedAt
+      lastUsedIp
+      lastUsedUserAgent
+      allowedIps
+      effectivePages
+      missingPages
+      effectiveClients {
+        id
+        name
+      }
+      missingClients
+      usage(days: 30) {
+        day
+        requests
+        refused
+      }
+    }
+  }
+`);
+
+export const TokenEvents = graphql(`
+  query PageTokenEvents($tokenId: ID!, $after: String) {
+    auditEvents(tokenId: $tokenId, first: 10, after: $after) {
+      edges {
+        node {
+          id
+          at
+          action
+          detail
+          ip
+          count
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const RotateToken = graphql(`
+  mutation PageRotateToken($id: ID!) {
+    rotateApiToken(id: $id) {
+      token
+      apiToken {
+        id
+      }
     }
   }
 `);

@@ -1,6 +1,7 @@
 import './styles.css';
 import { GraphQLRequestError, request, session } from './api.js';
-import { CreateToken, Login, Logout, Overview, RevokeToken } from './documents.js';
+import { usageBars, usageSummary } from './charts.js';
+import { CreateToken, Login, Logout, Overview, RevokeToken, RotateToken, TokenEvents } from './documents.js';
 import { announce, formatDate, h, openDialog, timeZone } from './dom.js';
 import type { PageOverviewQuery } from './generated/graphql.js';
 
@@ -9,6 +10,9 @@ type Token = NonNullable<PageOverviewQuery['apiTokens']>[number];
 const app = document.getElementById('app') as HTMLElement;
 const logoutButton = document.getElementById('logout') as HTMLButtonElement;
 let showRevoked = false;
+/** The list's filter and order, kept while the page is open. */
+const view = { text: '', status: '', page: '', sort: 'created' };
+const DAY_MS = 86_400_000;
 
 /** One name per page, as the schema's page descriptions and README give them. */
 const PAGE_NAMES: Record<string, string> = {
@@ -114,28 +118,137 @@ async function renderTokens() {
         `Logged in as ${viewer?.name ?? ''} (${viewer?.email ?? ''}). A token reads the pages you give it, never more than you can see yourself.`,
       ),
       h('p', {}, filter, h('label', { for: 'show-revoked', class: 'inline' }, ' Show revoked tokens')),
-      tokens.length === 0
-        ? h('p', { class: 'empty' }, 'No API tokens yet.')
-        : h(
-            'table',
-            { class: 'tokens' },
-            h('caption', { class: 'visually-hidden' }, 'Your API tokens'),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...['Label', 'Token', 'Pages', 'Clients', 'Status', 'Ends', 'Created', 'Last used'].map((title) =>
-                  h('th', { scope: 'col' }, title),
-                ),
-                h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
-              ),
-            ),
-            h('tbody', {}, ...tokens.map(tokenRow)),
-          ),
+      tokens.length === 0 ? h('p', { class: 'empty' }, 'No API tokens yet.') : listControls(tokens),
+      tokens.length === 0 ? null : tokenTable(tokens),
     ),
   );
+}
+
+const STATUSES = ['ACTIVE', 'PENDING', 'EXPIRED', 'REVOKED'];
+const SORTS: Record<string, (a: Token, b: Token) => number> = {
+  created: (a, b) => b.createdAt.localeCompare(a.createdAt),
+  label: (a, b) => a.label.localeCompare(b.label),
+  lastUsed: (a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''),
+  ends: (a, b) => (a.expiresAt ?? '9999').localeCompare(b.expiresAt ?? '9999'),
+};
+
+/** What needs the owner's attention, in one line, or nothing. */
+function attentionOf(token: Token, now = Date.now()): string | undefined {
+  if (token.status !== 'ACTIVE') return undefined;
+  if (token.missingPages.length > 0) {
+    return `Lost ${token.missingPages.map((page) => PAGE_NAMES[page] ?? page).join(', ')}: you no longer have it.`;
+  }
+  if (token.missingClients.length > 0) {
+    return `Lost ${token.missingClients.length} client${token.missingClients.length > 1 ? 's' : ''} you no longer have.`;
+  }
+  if (token.expiresAt) {
+    const days = Math.ceil((Date.parse(token.expiresAt) - now) / DAY_MS);
+    if (days <= 7) return days <= 1 ? 'Ends within a day.' : `Ends in ${days} days.`;
+  }
+  return undefined;
+}
+
+function visibleTokens(tokens: Token[]): Token[] {
+  const text = view.text.trim().toLowerCase();
+  return tokens
+    .filter((token) => !text || token.label.toLowerCase().includes(text))
+    .filter((token) => !view.status || token.status === view.status)
+    .filter((token) => !view.page || token.pages.includes(view.page as never))
+    .sort(SORTS[view.sort] ?? SORTS.created);
+}
+
+function listControls(tokens: Token[]) {
+  const rerender = () => {
+    const table = document.querySelector('table.tokens');
+    table?.replaceWith(tokenTable(tokens));
+    announce(`${visibleTokens(tokens).length} of ${tokens.length} tokens shown.`);
+  };
+  // Each control beside its label, not inside it: a select's options would become part of its name.
+  const select = (id: string, label: string, key: keyof typeof view, options: [string, string][]) =>
+    h(
+      'div',
+      {},
+      h('label', { for: id }, label),
+      h(
+        'select',
+        {
+          id,
+          onchange: (event) => {
+            view[key] = (event.target as HTMLSelectElement).value;
+            rerender();
+          },
+        },
+        ...options.map(([value, text]) =>
+          h('option', { value, ...(view[key] === value ? { selected: true } : {}) }, text),
+        ),
+      ),
+    );
+  return h(
+    'div',
+    { class: 'controls' },
+    h(
+      'div',
+      {},
+      h('label', { for: 'filter-label' }, 'Label contains'),
+      h('input', {
+        id: 'filter-label',
+        type: 'search',
+        value: view.text,
+        oninput: (event) => {
+          view.text = (event.target as HTMLInputElement).value;
+          rerender();
+        },
+      }),
+    ),
+    select('filter-status', 'Status', 'status', [
+      ['', 'Any'],
+      ...STATUSES.filter((status) => showRevoked || status !== 'REVOKED').map((status): [string, string] => [
+        status,
+        status.toLowerCase(),
+      ]),
+    ]),
+    select('filter-page', 'Page', 'page', [['', 'Any'], ...Object.entries(PAGE_NAMES)]),
+    select('sort', 'Order', 'sort', [
+      ['created', 'Newest first'],
+      ['label', 'Label'],
+      ['lastUsed', 'Last used'],
+      ['ends', 'Ends soonest'],
+    ]),
+  );
+}
+
+function tokenTable(tokens: Token[]) {
+  const rows = visibleTokens(tokens);
+  return h(
+    'table',
+    { class: 'tokens' },
+    h('caption', { class: 'visually-hidden' }, 'Your API tokens'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Label', 'Token', 'Pages', 'Clients', 'Status', 'Use (30 days)', 'Ends', 'Created', 'Last used'].map(
+          (title) => h('th', { scope: 'col' }, title),
+        ),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...(rows.length > 0
+        ? rows.map(tokenRow)
+        : [h('tr', {}, h('td', { colspan: '10' }, 'No token matches the filter.'))]),
+    ),
+  );
+}
+
+/** The attention badge of a row, if any (on its own line under the label). */
+function attention(token: Token): Node[] {
+  const reason = attentionOf(token);
+  return reason ? [h('br'), h('span', { class: 'attention' }, reason)] : [];
 }
 
 function tokenRow(token: Token) {
@@ -152,7 +265,16 @@ function tokenRow(token: Token) {
   return h(
     'tr',
     { 'data-token-id': token.id, tabindex: '-1', 'aria-label': `Token ${token.label}` },
-    cell('Label', token.label),
+    cell(
+      'Label',
+      h(
+        'button',
+        { type: 'button', class: 'link-like', onclick: () => void openDetail(token) },
+        token.label,
+        h('span', { class: 'visually-hidden' }, ' (details)'),
+      ),
+      ...attention(token),
+    ),
     cell('Token', h('code', {}, `${token.hint}…`)),
     cell('Pages', token.pages.map((page) => PAGE_NAMES[page] ?? page).join(', ')),
     cell('Clients', token.clients ? token.clients.map((client) => client.name).join(', ') : 'All clients'),
@@ -164,6 +286,7 @@ function tokenRow(token: Token) {
         token.status.toLowerCase(),
       ),
     ),
+    cell('Use (30 days)', usageBars(token.usage, { height: 18, barWidth: 2, gap: 1 })),
     cell('Ends', formatDate(token.expiresAt)),
     cell('Created', formatDate(token.createdAt)),
     cell('Last used', formatDate(token.lastUsedAt)),
@@ -193,6 +316,125 @@ function confirmRevoke(token: Token) {
   });
 }
 
+// ---- A token's detail ----
+
+async function openDetail(token: Token) {
+  const names = (pages: readonly string[]) => pages.map((page) => PAGE_NAMES[page] ?? page).join(', ') || 'none';
+  const fact = (term: string, ...value: (Node | string)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
+  const losses = [
+    ...token.missingPages.map(
+      (page) => `${PAGE_NAMES[page] ?? page}: you no longer have this page, so the token cannot read it either.`,
+    ),
+    ...token.missingClients.map((id) => `A client (${id}) you no longer have: the token no longer reads its data.`),
+  ];
+  const events = h('ol', { class: 'events', 'aria-live': 'polite' });
+  const more = h('button', { type: 'button', hidden: true }, 'Show older events');
+  let after: string | null = null;
+  const loadEvents = async () => {
+    const page = await request(TokenEvents, { tokenId: token.id, after });
+    for (const { node } of page.auditEvents?.edges ?? []) {
+      events.append(
+        h(
+          'li',
+          {},
+          `${formatDate(node.at)} · ${node.action.toLowerCase().replace(/_/g, ' ')}`,
+          node.count > 1 ? ` (×${node.count})` : '',
+          node.detail ? ` · ${node.detail}` : '',
+          node.ip ? ` · ${node.ip}` : '',
+        ),
+      );
+    }
+    after = page.auditEvents?.pageInfo.endCursor ?? null;
+    more.hidden = !page.auditEvents?.pageInfo.hasNextPage;
+    if (events.childElementCount === 0) events.append(h('li', {}, 'No events yet.'));
+  };
+  more.addEventListener('click', () => void loadEvents());
+  const active = token.status === 'ACTIVE' || token.status === 'PENDING';
+  const dialog = h(
+    'dialog',
+    { 'aria-labelledby': 'detail-title', class: 'detail' },
+    h('h2', { id: 'detail-title' }, token.label),
+    h(
+      'p',
+      {},
+      h('span', { class: `status ${token.status.toLowerCase()}` }, token.status.toLowerCase()),
+      ' ',
+      token.statusReason ?? '',
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      ...fact('Can read now', names(token.effectivePages)),
+      ...fact('Granted', names(token.pages)),
+      ...fact(
+        'Clients now',
+        token.effectiveClients.map((client) => client.name).join(', ') || 'none',
+        token.clients ? '' : ' (all of yours, as they are at each request)',
+      ),
+      ...fact('Allowed addresses', token.allowedIps?.join(', ') ?? 'any'),
+      ...fact('Not before', formatDate(token.notBefore)),
+      ...fact('Ends', formatDate(token.expiresAt)),
+      ...fact(
+        'Last used',
+        token.lastUsedAt
+          ? `${formatDate(token.lastUsedAt)} from ${token.lastUsedIp ?? 'an unknown address'} (${token.lastUsedUserAgent ?? 'no user agent'})`
+          : 'never',
+      ),
+    ),
+    losses.length > 0 ? h('h3', {}, 'Lost since it was made') : null,
+    losses.length > 0 ? h('ul', {}, ...losses.map((loss) => h('li', {}, loss))) : null,
+    h('h3', {}, 'Use, last 30 days'),
+    usageBars(token.usage, { height: 60, barWidth: 8, gap: 2 }),
+    h('p', { class: 'hint' }, usageSummary(token.usage)),
+    h('h3', {}, 'Events, newest first'),
+    events,
+    more,
+    h(
+      'form',
+      { method: 'dialog', class: 'actions' },
+      active ? h('button', { type: 'button', onclick: () => confirmRotate(token, dialog) }, 'Rotate') : null,
+      active
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger',
+              onclick: () => {
+                dialog.close();
+                confirmRevoke(token);
+              },
+            },
+            'Revoke',
+          )
+        : null,
+      h('button', { value: 'close', class: 'primary' }, 'Close'),
+    ),
+  );
+  openDialog(dialog);
+  await loadEvents();
+}
+
+function confirmRotate(token: Token, detail: HTMLDialogElement) {
+  const dialog = h(
+    'dialog',
+    { 'aria-labelledby': 'rotate-title' },
+    h('h2', { id: 'rotate-title' }, 'Rotate this token?'),
+    h('p', {}, `“${token.label}” gets a new secret, shown once; the old one is refused from the next request on.`),
+    h(
+      'form',
+      { method: 'dialog', class: 'actions' },
+      h('button', { value: 'cancel', autofocus: true }, 'Cancel'),
+      h('button', { value: 'rotate', class: 'primary' }, 'Rotate'),
+    ),
+  );
+  detail.close();
+  openDialog(dialog, async () => {
+    if (dialog.returnValue !== 'rotate') return;
+    const result = await request(RotateToken, { id: token.id });
+    showSecret(result.rotateApiToken.token, result.rotateApiToken.apiToken.id);
+  });
+}
+
 // ---- Add a token ----
 
 function openCreateDialog(overview: PageOverviewQuery) {
@@ -204,6 +446,8 @@ function openCreateDialog(overview: PageOverviewQuery) {
     pages: fieldError('pages'),
     clientIds: fieldError('clientIds'),
     expiresAt: fieldError('expiresAt'),
+    allowedIps: fieldError('allowedIps'),
+    notBefore: fieldError('notBefore'),
     form: fieldError('form'),
   };
   const counter = h('p', { class: 'hint', id: 'label-count' }, labelCount(0));
@@ -267,6 +511,30 @@ function openCreateDialog(overview: PageOverviewQuery) {
       'aria-describedby': 'expires-hint expiresAt-error',
     }),
     errors.expiresAt,
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Advanced: allowed addresses, not before'),
+      h('label', { for: 'token-ips' }, 'Allowed addresses (optional)'),
+      h('p', { class: 'hint', id: 'ips-hint' }, 'One address or CIDR range per line, IPv4 or IPv6; none: any address.'),
+      h('textarea', {
+        id: 'token-ips',
+        name: 'allowedIps',
+        rows: '3',
+        'aria-describedby': 'ips-hint allowedIps-error',
+      }),
+      errors.allowedIps,
+      h('label', { for: 'token-not-before' }, 'Not before (optional)'),
+      h('p', { class: 'hint', id: 'not-before-hint' }, `As YYYY-MM-DD HH:MM, your time (${timeZone()}).`),
+      h('input', {
+        id: 'token-not-before',
+        name: 'notBefore',
+        type: 'text',
+        autocomplete: 'off',
+        'aria-describedby': 'not-before-hint notBefore-error',
+      }),
+      errors.notBefore,
+    ),
     errors.form,
     h(
       'div',
@@ -305,12 +573,17 @@ function formProblems(data: FormData): Record<string, string> {
     if (!date) problems.expiresAt = 'Write the end as YYYY-MM-DD HH:MM, e.g. 2027-06-30 17:30.';
     else if (date.getTime() <= Date.now()) problems.expiresAt = 'The end must be in the future.';
   }
+  const notBefore = String(data.get('notBefore') ?? '').trim();
+  if (notBefore && !parseLocalDateTime(notBefore)) {
+    problems.notBefore = 'Write the start as YYYY-MM-DD HH:MM, e.g. 2027-01-31 08:00.';
+  }
   return problems;
 }
 
 /** Shows each problem beside its field and puts the focus on the first. */
 function showProblems(form: HTMLFormElement, errors: Record<string, HTMLElement>, problems: Record<string, string>) {
-  const order = ['label', 'pages', 'clientIds', 'expiresAt', 'form'];
+  const order = ['label', 'pages', 'clientIds', 'expiresAt', 'allowedIps', 'notBefore', 'form'];
+  if (problems.allowedIps || problems.notBefore) form.querySelector('details')?.setAttribute('open', '');
   for (const [field, message] of Object.entries(problems)) {
     const target = errors[field] ?? errors.form;
     if (target) target.textContent = message;
@@ -333,6 +606,10 @@ async function submitCreate(
   if (Object.keys(problems).length > 0) return showProblems(form, errors, problems);
   const clientIds = data.getAll('clientIds').map(String);
   const expiresAt = parseLocalDateTime(String(data.get('expiresAt') ?? ''));
+  const notBefore = parseLocalDateTime(String(data.get('notBefore') ?? ''));
+  const allowedIps = String(data.get('allowedIps') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   try {
     const result = await request(CreateToken, {
       input: {
@@ -340,6 +617,8 @@ async function submitCreate(
         pages: data.getAll('pages').map(String) as never,
         clientIds: hasClientChoice && clientIds.length > 0 ? clientIds : null,
         expiresAt: expiresAt ? expiresAt.toISOString() : null,
+        ...(notBefore ? { notBefore: notBefore.toISOString() } : {}),
+        ...(allowedIps.length > 0 ? { allowedIps } : {}),
       },
     });
     dialog.close();
