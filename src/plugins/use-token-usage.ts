@@ -12,11 +12,12 @@ export function useTokenUsage(
   usage: TokenUsage,
   principalOf: (request: Request) => Principal | null | undefined,
   clock: Clock,
-): Plugin<object, Pick<Context, 'refusals'>> {
+): Plugin<object, Partial<Pick<Context, 'refusals'>>> {
   const withRefusals = new WeakSet<Request>();
   return {
     onExecutionResult({ context }) {
-      if (context.refusals.length > 0) withRefusals.add(context.request);
+      // Also called for a document refused before execution, whose context was never built (no refusals).
+      if ((context.refusals?.length ?? 0) > 0) withRefusals.add(context.request);
     },
     onResponse({ request, response }) {
       const tokenId = principalOf(request)?.apiTokenId;
