@@ -42,6 +42,7 @@ const EnvironmentSchema = z.object({
   LEAK_REPORTS_PER_MINUTE: limit(DEFAULT_RATE_LIMITS.leakReportsPerMinute),
   TOKEN_MAX_LIFETIME_DAYS: z.coerce.number().positive().optional(),
   TOKEN_IDLE_DAYS: z.coerce.number().positive().optional(),
+  TOKEN_USAGE: booleanFlag.default(true),
   TRUST_PROXY: z.string().min(1).optional(),
   AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   CORS_ORIGINS: z
@@ -102,6 +103,7 @@ const ConfigSchema = EnvironmentSchema.transform((e) => ({
     leakReportsPerMinute: e.LEAK_REPORTS_PER_MINUTE,
   },
   tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
+  countTokenUsage: e.TOKEN_USAGE,
   trustProxy: e.TRUST_PROXY,
   /** 0: credentials are read from the database on every request. */
   authCacheSize: e.AUTH_CACHE_SIZE,

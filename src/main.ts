@@ -61,6 +61,7 @@ const tokenUsage = new TokenUsage(orm.em, logger);
 tokenUsage.start();
 const yoga = createGateway({
   tokenUsage,
+  countTokenUsage: config.countTokenUsage,
   orm,
   logger,
   sessionTtlMs: config.sessionTtlMs,

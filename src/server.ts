@@ -55,6 +55,8 @@ type GatewayOptions = {
   corsOrigins?: readonly string[];
   /** Requests per API token and day; main.ts writes it every minute and at shutdown. */
   tokenUsage?: TokenUsage;
+  /** TOKEN_USAGE=off: requests are not counted (ApiToken.usage answers what was counted before). */
+  countTokenUsage?: boolean;
 };
 
 /**
@@ -74,6 +76,7 @@ export function createGateway({
   credentialCache,
   corsOrigins = [],
   tokenUsage = new TokenUsage(orm.em, logger),
+  countTokenUsage = true,
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
@@ -133,7 +136,7 @@ export function createGateway({
       useRestApi(routes, openApiDocument(routes, API_VERSION), (): RestGateway => yoga),
       authentication.plugin,
       useRefusalAudit(orm, clock),
-      useTokenUsage(tokenUsage, authentication.principalOf, clock),
+      ...(countTokenUsage ? [useTokenUsage(tokenUsage, authentication.principalOf, clock)] : []),
       useSettleCredentialChanges(orm, logger),
       useBodyLimit(limits.maxBodyBytes),
       ...usePersistedOperations(persisted.mode, documents, { maxCharacters: limits.maxCharacters }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayOf } from '../src/auth/token-usage.js';
 import { DEMO_PASSWORD } from '../src/operator/demo-data.js';
-import { anOwnerWithToken } from './builders.js';
+import { anOwnerWithToken, tokenOf } from './builders.js';
 import { aDataDir, CONNECTORS, demoToken, describeProcesses, graphqlAt, startGateway } from './gateway-process.js';
 import { startTestGateway } from './helpers.js';
 
@@ -80,5 +80,34 @@ describeProcesses('token usage of a gateway process', () => {
     expect(usage.body.data?.apiTokens.find((t) => t.label === 'ops')?.usage[0]?.requests).toBe(3);
     second.child.kill('SIGTERM');
     await second.exited;
+  });
+});
+
+describe('when a token ends', () => {
+  it('says which limit comes first: the end date, the lifetime limit or the idle limit', async () => {
+    // Tokens made without a policy (one ending in 60 days, one never), then read under each policy.
+    const none = await startTestGateway();
+    const owner = await anOwnerWithToken(none, {
+      pages: ['CONNECTORS'],
+      expiresAt: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    });
+    const ENDS = '{ apiTokens { id endsAt endsBecause createdAt } }';
+    type Ends = { apiTokens: { id: string; endsAt: string | null; endsBecause: string | null; createdAt: string }[] };
+    const ends = async (gateway: typeof none) =>
+      (await gateway.data<Ends, never>(ENDS, { auth: { session: owner.session } })).apiTokens.find(
+        (token) => token.id === owner.token.id,
+      );
+    expect((await ends(none))?.endsBecause).toBe('END_DATE');
+    const idle = await ends(await startTestGateway({ tokenPolicy: { idleDays: 5, maxLifetimeDays: 30 } }));
+    expect(idle?.endsBecause).toBe('IDLE_LIMIT');
+    expect(Date.parse(idle?.endsAt ?? '') - Date.parse(idle?.createdAt ?? '')).toBe(5 * 86_400_000);
+    expect((await ends(await startTestGateway({ tokenPolicy: { maxLifetimeDays: 30 } })))?.endsBecause).toBe(
+      'LIFETIME_LIMIT',
+    );
+    const forever = await tokenOf(none, owner.session, { label: 'forever', pages: ['CONNECTORS'] });
+    const [never] = (await none.data<Ends, never>(ENDS, { auth: { session: owner.session } })).apiTokens.filter(
+      (token) => token.id === forever.id,
+    );
+    expect(never).toMatchObject({ endsAt: null, endsBecause: null });
   });
 });

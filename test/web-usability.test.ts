@@ -111,9 +111,14 @@ describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
       expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       expect(await violations(page)).toEqual([]);
 
-      // After a revoke the focus is back on the heading, and the revoke is announced.
-      await row.getByRole('button', { name: /Revoke/ }).click();
-      await page.locator('dialog').getByRole('button', { name: 'Revoke' }).click();
+      // Revoke by keyboard (the confirmation opens on Cancel); after it the focus is on the heading, and the
+      // revoke is announced.
+      await row.getByRole('button', { name: /Revoke/ }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('dialog').getByRole('button', { name: 'Cancel' }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
       await row.waitFor({ state: 'detached' });
       await page.locator('#status', { hasText: 'revoked' }).waitFor();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('tokens-title');

@@ -32,10 +32,20 @@ export function apiTokenStatus(
 
 /** When the token stops working if nothing changes: its end date, the lifetime limit or the idle limit. */
 export function effectiveEndOf(token: ApiToken, policy: TokenPolicy): Date | null {
-  const ends = [token.expiresAt, lifetimeEndOf(token, policy), idleEndOf(token, policy)].filter(
-    (end): end is Date => end instanceof Date,
-  );
-  return ends.length ? new Date(Math.min(...ends.map((end) => end.getTime()))) : null;
+  return endOf(token, policy)?.at ?? null;
+}
+
+/** The token's first end and why: its end date, the lifetime limit, or the idle limit (which a use moves on). */
+export function endOf(
+  token: ApiToken,
+  policy: TokenPolicy,
+): { at: Date; because: 'END_DATE' | 'LIFETIME_LIMIT' | 'IDLE_LIMIT' } | null {
+  const ends = [
+    { at: token.expiresAt, because: 'END_DATE' as const },
+    { at: lifetimeEndOf(token, policy), because: 'LIFETIME_LIMIT' as const },
+    { at: idleEndOf(token, policy), because: 'IDLE_LIMIT' as const },
+  ].filter((end): end is { at: Date; because: 'END_DATE' | 'LIFETIME_LIMIT' | 'IDLE_LIMIT' } => end.at instanceof Date);
+  return ends.sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
 }
 
 function lifetimeEndOf(token: ApiToken, policy: TokenPolicy): Date | null {

@@ -8,7 +8,7 @@ import {
   rotateApiToken,
 } from '../auth/api-tokens.js';
 import { intersect } from '../auth/principal.js';
-import { apiTokenStatus } from '../auth/token-policy.js';
+import { apiTokenStatus, endOf } from '../auth/token-policy.js';
 import { MAX_USAGE_DAYS } from '../auth/token-usage.js';
 import { badUserInput } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
@@ -35,6 +35,11 @@ const NO_RIGHTS = { pages: new Set<Page>(), clientIds: new Set<string>() };
 function ownerRights(ctx: Context) {
   return ctx.principal?.owner ?? NO_RIGHTS;
 }
+
+const TokenEndReason = builder.enumType('TokenEndReason', {
+  description: 'Why a token ends: the end date given, the lifetime limit, or the idle limit.',
+  values: ['END_DATE', 'LIFETIME_LIMIT', 'IDLE_LIMIT'] as const,
+});
 
 const TokenUsageDayRef = builder
   .objectRef<{ day: string; requests: number; refused: number }>('TokenUsageDay')
@@ -99,6 +104,19 @@ export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
       resolve: (token, _args, ctx) => apiTokenStatus(token, ctx.clock(), ctx.policy).reason,
     }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    endsAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When the token stops working if nothing changes: its end date, the lifetime limit or the idle limit (a use moves that one on); null: never.',
+      resolve: (token, _args, ctx) => endOf(token, ctx.policy)?.at ?? null,
+    }),
+    endsBecause: t.field({
+      type: TokenEndReason,
+      nullable: true,
+      description: 'Which limit endsAt is.',
+      resolve: (token, _args, ctx) => endOf(token, ctx.policy)?.because ?? null,
+    }),
     notBefore: t.expose('notBefore', { type: 'DateTime', nullable: true }),
     allowedIps: t.exposeStringList('allowedIps', {
       nullable: true,

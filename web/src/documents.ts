@@ -37,6 +37,8 @@ export const Overview = graphql(`
       status
       statusReason
       expiresAt
+      endsAt
+      endsBecause
       notBefore
       createdAt
       lastUsedAt

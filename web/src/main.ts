@@ -141,9 +141,13 @@ function attentionOf(token: Token, now = Date.now()): string | undefined {
   if (token.missingClients.length > 0) {
     return `Lost ${token.missingClients.length} client${token.missingClients.length > 1 ? 's' : ''} you no longer have.`;
   }
-  if (token.expiresAt) {
-    const days = Math.ceil((Date.parse(token.expiresAt) - now) / DAY_MS);
-    if (days <= 7) return days <= 1 ? 'Ends within a day.' : `Ends in ${days} days.`;
+  if (token.endsAt) {
+    const days = Math.ceil((Date.parse(token.endsAt) - now) / DAY_MS);
+    if (days > 7) return undefined;
+    const when = days <= 1 ? 'within a day' : `in ${days} days`;
+    if (token.endsBecause === 'IDLE_LIMIT') return `Stops ${when} unless it is used.`;
+    if (token.endsBecause === 'LIFETIME_LIMIT') return `Ends ${when}: the lifetime limit.`;
+    return `Ends ${when}.`;
   }
   return undefined;
 }
