@@ -302,7 +302,14 @@ try {
   const gatewayPg = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATABASE_URL: pgUrl });
   const gatewayEmbedded = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATA_DIR: dataDir });
   const peer = await startListening(join(peerDir, 'server.mjs'), { ...peerEnv, DATABASE_URL: pgUrl });
-  processes.push(gatewayPg.child, gatewayEmbedded.child, peer.child);
+  // Operation 1 also without counting token usage: what the counting costs (A/B in the same run).
+  const gatewayNoUsage = await startListening('src/main.ts', {
+    ...process.env,
+    ...GATEWAY_ENV,
+    DATABASE_URL: pgUrl,
+    TOKEN_USAGE: 'off',
+  });
+  processes.push(gatewayPg.child, gatewayEmbedded.child, peer.child, gatewayNoUsage.child);
   // Canned answers: what the gateway answers, byte for byte. The peer must answer the same rows.
   const canned: Record<string, string> = {};
   for (const [index, body] of bodies.entries()) {
@@ -353,9 +360,11 @@ try {
           ? [() => measure(floor.url, body, connections), () => measure(jitFloor.url, body, connections)]
           : []),
         ...(restPath ? [() => measure(gatewayPg.url, body, connections)] : []),
+        ...(number === 1 ? [() => measure(gatewayNoUsage.url, body, connections)] : []),
       ]);
       const [yogaAlone, jitAlone] = number === 4 ? extra : [];
       const twin = restPath ? extra[0] : undefined;
+      const noUsage = number === 1 ? extra[0] : undefined;
       if (!limit || !theirs || !pg || !embedded) throw new Error('a target was not measured');
       errors += [limit, theirs, pg, embedded, ...extra].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
       const row = (target: string, f: Figures, sqlCount: number) =>
@@ -363,13 +372,14 @@ try {
       rows.push(row(restPath ? 'gateway REST, PostgreSQL' : 'gateway, PostgreSQL', pg, sql[index] ?? 0));
       rows.push(row(restPath ? 'gateway REST, embedded' : 'gateway, embedded', embedded, sql[index] ?? 0));
       if (twin) rows.push(row('gateway GraphQL twin, PostgreSQL', twin, sql[index] ?? 0));
+      if (noUsage) rows.push(row('gateway, PostgreSQL, TOKEN_USAGE=off', noUsage, sql[index] ?? 0));
       rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
       if (yogaAlone) rows.push(row('floor: graphql-yoga alone, constant answer', yogaAlone, 0));
       if (jitAlone) rows.push(row('floor: node:http + graphql-jit, no yoga, constant answer', jitAlone, 0));
       rows.push(row('limit: bare node:http', limit, 0));
       verdicts.push(
         number !== 4
-          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})${twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : ''}`
+          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})${twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : ''}${noUsage ? `; with usage counting ${ratio(pg.rps, noUsage.rps)} of the throughput without (p99 ${ratio(pg.p99 || 1, noUsage.p99 || 1)})` : ''}`
           : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone; node:http + graphql-jit without yoga reaches ${ratio(jitAlone?.rps ?? 0, limit.rps)} of it`,
       );
       log(
