@@ -101,7 +101,7 @@ export function createGateway({
       meta,
       refusals: [],
       reads: orm.em,
-      loaders: createLoaders(orm.em),
+      loaders: createLoaders(orm.em, { tokens: tokenUsage, now: clock }),
       clock,
       sessionTtlMs,
       rateLimits,

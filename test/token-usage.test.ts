@@ -38,6 +38,20 @@ describe('token usage', () => {
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
   });
 
+  it('reads the usage of a list of tokens in one statement, whatever their number', async () => {
+    const gateway = await startTestGateway();
+    const owner = await anOwnerWithToken(gateway, { pages: ['CONNECTORS'] });
+    const statementsFor = async () => {
+      const sent = await gateway.statementsOf(() =>
+        gateway.data<Usage, { days: number }>(USAGE, { variables: { days: 7 }, auth: { session: owner.session } }),
+      );
+      return sent.filter((sql) => /from api_token_usage/.test(sql)).length;
+    };
+    expect(await statementsFor()).toBe(1);
+    for (let i = 0; i < 4; i++) await tokenOf(gateway, owner.session, { label: `more ${i}`, pages: ['CONNECTORS'] });
+    expect(await statementsFor()).toBe(1);
+  });
+
   it('adds the counts of several gateways on one database, none lost', async () => {
     const [one, two] = [await startTestGateway(), await startTestGateway()];
     const owner = await anOwnerWithToken(one, { pages: ['CONNECTORS'] });

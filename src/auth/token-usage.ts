@@ -65,19 +65,33 @@ export class TokenUsage {
     await this.flush();
   }
 
-  /** A token's last `days` days up to `now`, oldest first, with this process's counts not yet written. */
-  async days(tokenId: string, days: number, now: Date): Promise<{ day: string; requests: number; refused: number }[]> {
+  /**
+   * The last `days` days up to `now` of each of these tokens (one statement for all), oldest first, zeros
+   * included, with this process's counts not yet written.
+   */
+  async days(
+    tokenIds: readonly string[],
+    days: number,
+    now: Date,
+  ): Promise<Map<string, { day: string; requests: number; refused: number }[]>> {
     const from = new Date(now.getTime() - (days - 1) * 86_400_000);
-    const stored = new Map((await readTokenUsage(this.em, tokenId, dayOf(from))).map((row) => [row.day, row]));
-    return Array.from({ length: days }, (_, index) => {
-      const day = dayOf(new Date(from.getTime() + index * 86_400_000));
-      const row = stored.get(day);
-      const waiting = this.pending.get(`${tokenId}:${day}`);
-      return {
-        day,
-        requests: (row?.requests ?? 0) + (waiting?.requests ?? 0),
-        refused: (row?.refused ?? 0) + (waiting?.refused ?? 0),
-      };
-    });
+    const stored = new Map(
+      (await readTokenUsage(this.em, tokenIds, dayOf(from))).map((row) => [`${row.tokenId}:${row.day}`, row]),
+    );
+    const dayList = Array.from({ length: days }, (_, index) => dayOf(new Date(from.getTime() + index * 86_400_000)));
+    return new Map(
+      tokenIds.map((tokenId) => [
+        tokenId,
+        dayList.map((day) => {
+          const row = stored.get(`${tokenId}:${day}`);
+          const waiting = this.pending.get(`${tokenId}:${day}`);
+          return {
+            day,
+            requests: (row?.requests ?? 0) + (waiting?.requests ?? 0),
+            refused: (row?.refused ?? 0) + (waiting?.refused ?? 0),
+          };
+        }),
+      ]),
+    );
   }
 }

@@ -26,15 +26,15 @@ export async function addTokenUsage(em: EntityManager, counts: readonly UsageCou
   );
 }
 
-/** A token's counted days from `fromDay` (YYYY-MM-DD, UTC) on. */
+/** The counted days of these tokens from `fromDay` (YYYY-MM-DD, UTC) on: one statement for all of them. */
 export async function readTokenUsage(
   em: EntityManager,
-  tokenId: string,
+  tokenIds: readonly string[],
   fromDay: string,
-): Promise<{ day: string; requests: number; refused: number }[]> {
-  return em.getConnection().execute<{ day: string; requests: number; refused: number }[]>(
-    `select to_char(day, 'YYYY-MM-DD') as day, requests, refused from api_token_usage
-       where token_id = ? and day >= ?::date order by day`,
-    [tokenId, fromDay],
+): Promise<{ tokenId: string; day: string; requests: number; refused: number }[]> {
+  return em.getConnection().execute<{ tokenId: string; day: string; requests: number; refused: number }[]>(
+    `select token_id as "tokenId", to_char(day, 'YYYY-MM-DD') as day, requests, refused from api_token_usage
+     where token_id = any(?::uuid[]) and day >= ?::date order by day`,
+    [`{${tokenIds.join(',')}}`, fromDay],
   );
 }

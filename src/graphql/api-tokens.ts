@@ -137,7 +137,7 @@ export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
         if (count < 1 || count > MAX_USAGE_DAYS) {
           throw badUserInput(`"days" must be between 1 and ${MAX_USAGE_DAYS}.`, 'days');
         }
-        return ctx.tokenUsage.days(token.id, count, ctx.clock());
+        return ctx.loaders.tokenUsage.load(`${count}:${token.id}`);
       },
     }),
   }),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { TokenUsage } from '../auth/token-usage.js';
 import {
   type Client,
   ClientEntity,
@@ -11,14 +12,31 @@ import {
 } from '../database/entities.js';
 import { readByIds, readLastRuns } from '../database/row-reads.js';
 
+type UsageDay = { day: string; requests: number; refused: number };
+
 /**
  * Per-request batching of the nested fields (client, source, target, interface, lastRun) that a page query did
  * not join: one statement per kind, through `em` (the context's `reads`).
  */
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, usage: { tokens: TokenUsage; now: () => Date }) {
   return {
+    /** A token's usage by `<days>:<token id>`: the tokens of a list in one statement per number of days. */
+    tokenUsage: new DataLoader<string, UsageDay[]>(async (keys) => {
+      const byDays = new Map<number, string[]>();
+      for (const key of keys) {
+        const [days, tokenId] = key.split(':') as [string, string];
+        byDays.set(Number(days), [...(byDays.get(Number(days)) ?? []), tokenId]);
+      }
+      const read = new Map<string, UsageDay[]>();
+      for (const [days, tokenIds] of byDays) {
+        for (const [tokenId, daysOfToken] of await usage.tokens.days(tokenIds, days, usage.now())) {
+          read.set(`${days}:${tokenId}`, daysOfToken);
+        }
+      }
+      return keys.map((key) => read.get(key) ?? []);
+    }),
     client: byId<Client>((ids) => readByIds(em, ClientEntity, ids)),
     connector: byId<Connector>((ids) => readByIds(em, ConnectorEntity, ids)),
     interface: byId<Interface>((ids) => readByIds(em, InterfaceEntity, ids)),
