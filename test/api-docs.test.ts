@@ -1,38 +1,26 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, warnIfNoChromium } from './browser.js';
-import { startTestGateway } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
 
 // The REST API's reference page (/api/docs) as a user meets it: in Chromium, with no internet.
 warnIfNoChromium('test/api-docs.test.ts');
 
 describe.skipIf(!hasChromium)('the REST API docs in a browser', () => {
-  const gateway = startTestGateway();
-  const server = createServer();
-  let browser: Browser;
+  const { base: baseOf, browser } = servedInChromium();
   let page: Page;
   let base: string;
   const requested: string[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server.on('request', (await gateway).yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    base = baseOf();
+    page = await (await browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.setDefaultTimeout(15_000);
     page.on('request', (request) => void requested.push(request.url()));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`);
     });
     page.on('pageerror', (error) => void errors.push(error.message));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
   });
 
   it('renders every route and the token scheme from the gateway alone, with no error', async () => {

@@ -1,5 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestGateway } from './helpers.js';
 
 // Debian's Chromium, driven by playwright-core (never a downloaded browser). Without it the browser tests are
 // skipped with a message; .ci/run installs it.
@@ -29,4 +33,38 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Where browser tests write their screenshots (README's are copied from there). */
+export const ARTIFACTS = new URL('artifacts/', import.meta.url).pathname;
+
+/**
+ * For a block of browser tests: a test gateway served over HTTP on a free port, and Chromium, both closed after
+ * the block (the page itself is built once by the global setup). `base()` and `browser()` are for the tests and
+ * the block's own later hooks.
+ */
+export function servedInChromium() {
+  const gateway = startTestGateway();
+  const server = createServer();
+  let base = '';
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server.on('request', (await gateway).yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return {
+    gateway,
+    base: () => base,
+    browser: (): Browser => {
+      if (!browser) throw new Error('Chromium is started in beforeAll.');
+      return browser;
+    },
+  };
 }

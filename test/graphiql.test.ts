@@ -1,22 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, warnIfNoChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
 import { aClientWithData, aUser, sessionOf, tokenOf } from './builders.js';
-import { startTestGateway } from './helpers.js';
 
 // GraphiQL as a user meets it: in Chromium, on a machine with no internet, served by the gateway itself.
 warnIfNoChromium('test/graphiql.test.ts');
-const root = new URL('..', import.meta.url).pathname;
-const artifacts = `${root}test/artifacts`;
 
 describe.skipIf(!hasChromium)('GraphiQL in a browser', () => {
-  const gateway = startTestGateway();
-  const server = createServer();
-  let browser: Browser;
+  const { gateway, base: baseOf, browser } = servedInChromium();
   let page: Page;
   let base: string;
   /** Every request the page made, and every error it logged (a refused Content-Security-Policy shows there). */
@@ -24,13 +15,8 @@ describe.skipIf(!hasChromium)('GraphiQL in a browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: root });
-    mkdirSync(artifacts, { recursive: true });
-    server.on('request', (await gateway).yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    base = baseOf();
+    page = await (await browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.setDefaultTimeout(15_000); // a step that fails says which, inside the test's own time
     page.on('request', (request) => void requested.push(request.url()));
     page.on('console', (message) => {
@@ -38,11 +24,6 @@ describe.skipIf(!hasChromium)('GraphiQL in a browser', () => {
     });
     page.on('pageerror', (error) => void errors.push(error.message));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
-  });
-
   it('renders from the gateway alone, opens with the examples and the docs, and runs a query with a header', async () => {
     const on = await gateway;
     const { client } = await aClientWithData(on.em());
@@ -75,7 +56,7 @@ describe.skipIf(!hasChromium)('GraphiQL in a browser', () => {
     const result = page.locator('.graphiql-response');
     await result.getByText('"totalCount": 2').first().waitFor(); // the client's two connectors
     await result.getByText('"users": null').waitFor(); // a page the token lacks
-    await page.screenshot({ path: `${artifacts}/graphiql.png` });
+    await page.screenshot({ path: `${ARTIFACTS}graphiql.png` });
 
     // Nothing came from elsewhere: every request was to the gateway (or the page's own blob: workers).
     const elsewhere = requested.filter((url) => !url.startsWith(base) && !/^(blob|data):/.test(url));

@@ -1,20 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { setRights } from '../src/operator/users.js';
-import { hasChromium, launchChromium, warnIfNoChromium } from './browser.js';
+import { ARTIFACTS, hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
-import { recordSecrets, startTestGateway } from './helpers.js';
+import { recordSecrets } from './helpers.js';
 
 // What users hit on the API Access page (issue 17's first part): long labels, the label's limit, all errors at
 // once, where the focus goes, one name per page, axe, and the end date typed by keyboard.
 warnIfNoChromium('test/web-usability.test.ts');
-const root = new URL('..', import.meta.url).pathname;
-const artifacts = `${root}test/artifacts`;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { width: 1280, height: 800 },
@@ -32,30 +27,15 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
-  let browser: Browser;
-  let base: string;
-  const gateway = startTestGateway();
-  const server = createServer();
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: root });
-    server.on('request', (await gateway).yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const { gateway, base, browser } = servedInChromium();
 
   /** A new page at a size, logged in as a new user of two clients (by keyboard). */
   async function loggedIn(size: { width: number; height: number }): Promise<Page> {
     const em = (await gateway).em();
     const user = await aUser(em, { clients: [await aClient(em), await aClient(em)] });
-    const page = await (await browser.newContext({ viewport: size })).newPage();
+    const page = await (await browser().newContext({ viewport: size })).newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/`);
+    await page.goto(`${base()}/`);
     await page.getByLabel('E-mail').fill(user.email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.keyboard.press('Enter');
@@ -184,21 +164,7 @@ describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
 });
 
 describe.skipIf(!hasChromium)('a token’s story on the API Access page', () => {
-  let browser: Browser;
-  let base: string;
-  const gateway = startTestGateway();
-  const server = createServer();
-
-  beforeAll(async () => {
-    server.on('request', (await gateway).yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const { gateway, base, browser } = servedInChromium();
 
   for (const size of SIZES) {
     it(`at ${size.width}x${size.height}: usage, attention, detail with events, filters, Rotate by keyboard, axe`, async () => {
@@ -218,13 +184,13 @@ describe.skipIf(!hasChromium)('a token’s story on the API Access page', () => 
       await on.request('{ connectors { totalCount } users { totalCount } }', { auth: { token: soon.secret } });
       await setRights(em, user, { withdrawPages: ['RUNS'] });
 
-      const page = await (await browser.newContext({ viewport: size })).newPage();
+      const page = await (await browser().newContext({ viewport: size })).newPage();
       page.setDefaultTimeout(10_000);
       const errors: string[] = [];
       page.on('pageerror', (error) => void errors.push(error.message));
-      await page.goto(`${base}/`);
+      await page.goto(`${base()}/`);
       await page.evaluate((value) => sessionStorage.setItem('salure.session', value), session);
-      await page.goto(`${base}/`);
+      await page.goto(`${base()}/`);
       await page.getByRole('heading', { name: 'API tokens' }).waitFor();
 
       // Attention, in one line: the end within 7 days, the lost page.
@@ -234,7 +200,7 @@ describe.skipIf(!hasChromium)('a token’s story on the API Access page', () => 
       const spark = page.locator('tr', { hasText: 'Ends soon' }).locator('svg.usage-chart');
       expect(await spark.getAttribute('aria-label')).toBe('2 requests in the last 30 days, 1 refused.');
       expect(await violations(page)).toEqual([]);
-      await page.screenshot({ path: `${artifacts}/token-list-${size.width}.png`, fullPage: true });
+      await page.screenshot({ path: `${ARTIFACTS}token-list-${size.width}.png`, fullPage: true });
 
       // Filter and order.
       await page.getByLabel('Label contains').fill('runs');
@@ -255,7 +221,7 @@ describe.skipIf(!hasChromium)('a token’s story on the API Access page', () => 
       await detail.locator('ol.events li', { hasText: 'token created' }).waitFor();
       expect(await detail.locator('dl.facts').textContent()).toContain('Can read nowUsers');
       expect(await violations(page)).toEqual([]);
-      await page.screenshot({ path: `${artifacts}/token-detail-${size.width}.png` });
+      await page.screenshot({ path: `${ARTIFACTS}token-detail-${size.width}.png` });
 
       // Rotate by keyboard: Rotate, confirm, the new secret once, OK, the focus on the row.
       await detail.getByRole('button', { name: 'Rotate' }).focus();
@@ -283,11 +249,11 @@ describe.skipIf(!hasChromium)('a token’s story on the API Access page', () => 
     const em = on.em();
     const user = await aUser(em, { clients: [await aClient(em)] });
     const session = await sessionOf(on, user);
-    const page = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
+    const page = await (await browser().newContext({ viewport: SIZES[0] })).newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/`);
+    await page.goto(`${base()}/`);
     await page.evaluate((value) => sessionStorage.setItem('salure.session', value), session);
-    await page.goto(`${base}/`);
+    await page.goto(`${base()}/`);
     await page.getByRole('button', { name: 'Add API token' }).click();
     await page.getByLabel('Label').fill('From the office');
     await page.getByLabel('Connectors').check();

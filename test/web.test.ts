@@ -1,38 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, warnIfNoChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
 import { aClient, aUser, TEST_PASSWORD } from './builders.js';
 import { recordSecrets, startTestGateway } from './helpers.js';
 
 warnIfNoChromium('test/web.test.ts');
-const root = new URL('..', import.meta.url).pathname;
-const artifacts = `${root}test/artifacts`;
 
 describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
-  let browser: Browser;
+  const { gateway, base: baseOf, browser } = servedInChromium();
   let page: Page;
   let base: string;
-  const gateway = startTestGateway();
-  const server = createServer();
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: root });
-    mkdirSync(artifacts, { recursive: true });
-    server.on('request', (await gateway).yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+    base = baseOf();
+    const context = await browser().newContext({ viewport: { width: 1280, height: 760 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
   });
 
   const graphqlFromPage = (authorization: string) =>
@@ -83,7 +66,7 @@ describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
     expect(await page.locator('dialog.secret').textContent()).toContain(`Authorization: SalureToken ${secret}`);
     await page.getByRole('button', { name: 'Copy' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-    await page.screenshot({ path: `${artifacts}/secret-dialog.png` });
+    await page.screenshot({ path: `${ARTIFACTS}secret-dialog.png` });
     await page.getByRole('button', { name: 'OK', exact: true }).click();
     await page.locator('dialog.secret').waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain(secret);
@@ -98,7 +81,7 @@ describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
     expect(text).toContain(globex.name);
     expect(text).toContain('active');
     expect(text).toContain('2027');
-    await page.screenshot({ path: `${artifacts}/token-list.png` });
+    await page.screenshot({ path: `${ARTIFACTS}token-list.png` });
 
     await row.getByRole('button', { name: /Revoke/ }).click();
     await page.locator('dialog').getByRole('button', { name: 'Revoke' }).click();
@@ -113,13 +96,12 @@ describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
     await page.getByRole('heading', { name: 'API tokens' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${artifacts}/token-list-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}token-list-phone.png`, fullPage: true });
   });
 });
 
 describe('serving the page', () => {
   it('answers / with the page and a strict Content-Security-Policy, and leaves /graphql to GraphQL', async () => {
-    execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: root });
     const { yoga } = await startTestGateway();
     const page = await yoga.fetch('http://gateway.test/');
     expect(page.status).toBe(200);

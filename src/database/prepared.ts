@@ -31,8 +31,11 @@ const namePrefix = `salure_${randomBytes(6).toString('hex')}_`;
 let statementsNamed = 0;
 
 async function statementName(connection: PreparingClient, text: string): Promise<string> {
-  const prepared = preparedOn.get(connection) ?? new Map<string, string>();
-  preparedOn.set(connection, prepared);
+  let prepared = preparedOn.get(connection);
+  if (!prepared) {
+    prepared = new Map();
+    preparedOn.set(connection, prepared);
+  }
   const known = prepared.get(text);
   if (known) {
     prepared.delete(text);

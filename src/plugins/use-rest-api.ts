@@ -41,7 +41,7 @@ const DOCS_PAGE = `<!doctype html>
 // No validator badge (it would call validator.swagger.io), the document from this gateway.
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '${REST_PREFIX}/openapi.json', dom_id: '#swagger-ui', validatorUrl: null, deepLinking: true });\n`;
 
-type Asset = { body: string | Uint8Array; type: string; cache: string };
+type Asset = { body: string | Uint8Array<ArrayBuffer>; type: string; cache: string };
 
 /** The docs page's files: Swagger UI's bundle from npm, read when first asked for. */
 function docsAssets(): (path: string) => Asset | undefined {
@@ -121,9 +121,8 @@ export function useRestApi(
       }
       const asset = docs(url.pathname);
       if (asset) {
-        const body = typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body);
         endResponse(
-          new Response(body, {
+          new Response(asset.body, {
             headers: { 'content-type': asset.type, 'cache-control': asset.cache, ...SECURITY_HEADERS },
           }),
         );

@@ -120,10 +120,6 @@ export function selectionOf(item: Item): string {
   return `{ ${fields.join(' ')} }`;
 }
 
-function typeText(type: GraphQLInputType): string {
-  return type.toString();
-}
-
 function listRoute(field: GraphQLField<unknown, unknown>, node: GraphQLObjectType, item: Item, page: Page): ListRoute {
   const parameters: Parameter[] = [
     {
@@ -188,7 +184,7 @@ function listRoute(field: GraphQLField<unknown, unknown>, node: GraphQLObjectTyp
     parameters,
     ...operation(
       name,
-      used.map((arg) => `$${arg.name}: ${typeText(arg.type)}`).join(', '),
+      used.map((arg) => `$${arg.name}: ${arg.type}`).join(', '),
       `${field.name}(${used.map((arg) => `${arg.name}: $${arg.name}`).join(', ')}) { totalCount pageInfo { hasNextPage endCursor } edges { node ${selectionOf(item)} } }`,
     ),
   };
