@@ -138,6 +138,7 @@ function peerJwt(secret: string, clientIds: string[]): string {
 
 const GATEWAY_ENV = {
   PORT: '0',
+  METRICS_PORT: '0',
   LOG_LEVEL: 'error',
   SEED_DEMO: 'false',
   RATE_LIMIT_PER_MINUTE: '100000000',

@@ -16,6 +16,7 @@ function startGateway() {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: '0',
+    METRICS_PORT: '0',
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'true',
     RATE_LIMIT_PER_MINUTE: '10000000',

@@ -45,6 +45,8 @@ const EnvironmentSchema = z.object({
   TOKEN_USAGE: booleanFlag.default(true),
   TRUST_PROXY: z.string().min(1).optional(),
   AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   CORS_ORIGINS: z
     .string()
     .transform((value) =>
@@ -108,6 +110,9 @@ const ConfigSchema = EnvironmentSchema.transform((e) => ({
   /** 0: credentials are read from the database on every request. */
   authCacheSize: e.AUTH_CACHE_SIZE,
   corsOrigins: e.CORS_ORIGINS,
+  /** 0: no metrics listener (they are counted all the same). */
+  metricsPort: e.METRICS_PORT,
+  metricsHost: e.METRICS_HOST,
 }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -7,6 +7,7 @@ import { TokenUsage } from './auth/token-usage.js';
 import { loadConfig } from './config.js';
 import { stdoutLog } from './core/log-output.js';
 import { createLogger } from './core/logger.js';
+import { Metrics, metricsUrl, serveMetrics } from './core/metrics.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
 import { runCommand } from './operator/commands.js';
@@ -59,7 +60,11 @@ const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 // Requests per API token and day: counted in memory, written every minute and at shutdown.
 const tokenUsage = new TokenUsage(orm.em, logger);
 tokenUsage.start();
+// Prometheus metrics on their own listener, never on the API's port; METRICS_PORT=0: none, not even counted.
+const metrics = config.metricsPort > 0 ? new Metrics() : undefined;
+const metricsServer = metrics ? await startMetrics(metrics) : undefined;
 const yoga = createGateway({
+  metrics,
   tokenUsage,
   countTokenUsage: config.countTokenUsage,
   orm,
@@ -76,6 +81,23 @@ const yoga = createGateway({
   credentialCache,
   corsOrigins: config.corsOrigins,
 });
+
+async function startMetrics(metrics: Metrics) {
+  try {
+    const server = await serveMetrics(metrics, config.metricsPort, config.metricsHost);
+    logger.info({ url: metricsUrl(server) }, 'metrics served');
+    return server;
+  } catch (error) {
+    const { code } = error as { code?: string };
+    process.stderr.write(
+      `salure-gateway cannot serve its metrics on ${config.metricsHost}:${config.metricsPort} (${code ?? error}); ` +
+        'set METRICS_PORT to a free port, or to 0 for none\n',
+    );
+    await database.close();
+    await owner?.release();
+    process.exit(1);
+  }
+}
 
 /** Set on SIGTERM or SIGINT: every answer from then on closes its connection. */
 let draining = false;
@@ -134,6 +156,7 @@ async function shutdown(signal: string) {
   await closed;
   clearTimeout(idle);
   clearTimeout(deadline);
+  metricsServer?.close();
   await credentialListener.stop();
   await tokenUsage.stop();
   await database.close();

@@ -7,6 +7,7 @@ import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimits } from './auth/r
 import type { TokenPolicy } from './auth/token-policy.js';
 import { TokenUsage } from './auth/token-usage.js';
 import type { Logger } from './core/logger.js';
+import type { Metrics } from './core/metrics.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
@@ -19,6 +20,7 @@ import { useBodyLimit } from './plugins/use-body-limit.js';
 import { corsPolicy, useVaryByOrigin } from './plugins/use-cors.js';
 import { useErrorAnswers } from './plugins/use-error-answers.js';
 import { useKnownOperationTypes } from './plugins/use-known-operation-types.js';
+import { allowListedNames, useGraphQlMetrics, watchGatewayState } from './plugins/use-metrics.js';
 import {
   loadPersistedOperations,
   type PersistedDocuments,
@@ -57,6 +59,8 @@ type GatewayOptions = {
   tokenUsage?: TokenUsage;
   /** TOKEN_USAGE=off: requests are not counted (ApiToken.usage answers what was counted before). */
   countTokenUsage?: boolean;
+  /** Prometheus metrics (main.ts serves them on METRICS_PORT); none are counted without. */
+  metrics?: Metrics;
 };
 
 /**
@@ -77,6 +81,7 @@ export function createGateway({
   corsOrigins = [],
   tokenUsage = new TokenUsage(orm.em, logger),
   countTokenUsage = true,
+  metrics,
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
@@ -86,7 +91,18 @@ export function createGateway({
     ...routes.map((route) => [route.documentId, route.document] as const),
   ]);
   orm.em.getConnection().getKnex().on('query-response', outages.answered);
-  const authentication = useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache: credentialCache });
+  const authentication = useAuthentication({
+    orm,
+    clock,
+    policy,
+    rateLimits,
+    trustProxy,
+    cache: credentialCache,
+    metrics,
+  });
+  if (metrics) {
+    watchGatewayState(metrics, { orm, rateLimits, cache: credentialCache, databaseAnswering: outages.answering });
+  }
 
   /**
    * The request's context, built here and nowhere else, from what the authentication step learnt. `em` is a
@@ -130,12 +146,13 @@ export function createGateway({
         {},
         { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
       ),
-      useAccessLog(logger),
+      useAccessLog(logger, { metrics, routes }),
+      ...(metrics ? [useGraphQlMetrics(metrics, allowListedNames(documents.values()))] : []),
       ...(corsOrigins.length > 0 ? [useVaryByOrigin()] : []),
       useWebPages(),
       useRestApi(routes, openApiDocument(routes, API_VERSION), (): RestGateway => yoga),
       authentication.plugin,
-      useRefusalAudit(orm, clock),
+      useRefusalAudit(orm, clock, metrics),
       ...(countTokenUsage ? [useTokenUsage(tokenUsage, authentication.principalOf, clock)] : []),
       useSettleCredentialChanges(orm, logger),
       useBodyLimit(limits.maxBodyBytes),

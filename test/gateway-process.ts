@@ -53,6 +53,8 @@ export function gatewayEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): Node
     ...env,
     DATA_DIR: dataDir,
     PORT: '0',
+    // Several gateways run side by side here: none serves metrics unless a test asks.
+    METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
     ...extra,

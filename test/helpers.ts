@@ -10,6 +10,7 @@ import { connectRedis, createRateLimits, type RateLimitConfig, type RateLimits }
 import type { TokenPolicy } from '../src/auth/token-policy.js';
 import { TokenUsage } from '../src/auth/token-usage.js';
 import { createLogger } from '../src/core/logger.js';
+import { Metrics } from '../src/core/metrics.js';
 import { openOrm } from '../src/database/orm.js';
 import { loadPersistedOperations, type PersistedOperationsMode } from '../src/plugins/use-persisted-operations.js';
 import { createGateway } from '../src/server.js';
@@ -35,7 +36,7 @@ export type Answer<R> = { status: number; headers: Headers; body: ExecutionResul
  * It records every SQL statement and every log line, and its clock can be set.
  */
 /** Limits high enough that no test meets them unless it sets its own. */
-const GENEROUS_RATE_LIMITS: RateLimitConfig = {
+export const GENEROUS_RATE_LIMITS: RateLimitConfig = {
   perMinute: 100_000,
   anonymousPerMinute: 100_000,
   loginFailuresPerEmail: 1_000,
@@ -57,6 +58,8 @@ export async function startTestGateway(
     /** The client-side bounds of a statement and of a new connection (default: as in production). */
     queryTimeoutMs?: number;
     connectTimeoutMs?: number;
+    /** Prometheus metrics are counted (default: yes, as in production). */
+    metrics?: boolean;
   } = {},
 ) {
   const statements: string[] = [];
@@ -81,7 +84,9 @@ export async function startTestGateway(
   });
   let now: Date | undefined;
   const tokenUsage = new TokenUsage(orm.em);
+  const metrics = options.metrics === false ? undefined : new Metrics({ processMetrics: false });
   const yoga = createGateway({
+    metrics,
     tokenUsage,
     orm,
     logger,
@@ -153,6 +158,7 @@ export async function startTestGateway(
     credentialCache,
     rest,
     tokenUsage,
+    metrics,
     /** A fresh entity manager for builders and direct checks. */
     em: () => orm.em.fork(),
     logs,

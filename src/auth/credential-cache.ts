@@ -21,6 +21,8 @@ export class CredentialCache implements ChangeListener {
   private generation = 0;
   /** Off until notifications are known to arrive, and whenever they may have been missed. */
   private listening = false;
+  /** Running totals, for the metrics. */
+  readonly counts = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(maxEntries: number) {
     this.entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttl: ENTRY_TTL_MS }) : undefined;
@@ -31,7 +33,10 @@ export class CredentialCache implements ChangeListener {
   }
 
   get(secretHash: string): CachedCredential | undefined {
-    return this.listening ? this.entries?.get(secretHash) : undefined;
+    const entry = this.listening ? this.entries?.get(secretHash) : undefined;
+    if (entry) this.counts.hits++;
+    else this.counts.misses++;
+    return entry;
   }
 
   /** A stamp to pass to `set`, taken before reading the credential from the database. */
@@ -46,6 +51,7 @@ export class CredentialCache implements ChangeListener {
   /** Drops every entry of the token, session or user with this id, or that holds the client with this id. */
   changed(id: string): void {
     this.generation++;
+    this.counts.invalidations++;
     if (!this.entries) return;
     const stale: string[] = [];
     for (const [key, entry] of this.entries.entries()) {

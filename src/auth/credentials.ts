@@ -10,6 +10,9 @@ import { apiTokenPrincipal, type Clock, type Principal, userPrincipal } from './
 import { hashSecret, isWellFormedSecret, type SecretKind } from './secrets.js';
 import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy.js';
 
+/** The metrics' reason for a token that is not ACTIVE. */
+const REFUSAL_OF_STATUS = { PENDING: 'not_before', EXPIRED: 'expired', REVOKED: 'revoked' } as const;
+
 /** Longer headers are refused before any parsing. */
 const MAX_AUTHORIZATION_LENGTH = 512;
 /** `lastUsedAt` is written at most this often per token or session. */
@@ -33,14 +36,18 @@ export function credentialKindOf(header: string | null): 'none' | 'api-token' | 
  */
 export function parseAuthorization(header: string | null): { kind: SecretKind; secret: string } | null {
   if (header === null) return null;
-  if (header.length > MAX_AUTHORIZATION_LENGTH) throw invalidCredentials('the Authorization header is too long');
+  if (header.length > MAX_AUTHORIZATION_LENGTH)
+    throw invalidCredentials('the Authorization header is too long', 'malformed');
   const [, scheme = '', secret = ''] = /^([A-Za-z]+) +(\S+)$/.exec(header.trim()) ?? [];
   const kind = SCHEMES.get(scheme.toLowerCase());
   if (!kind) {
-    throw invalidCredentials('use "Authorization: SalureToken <API token>" or "Authorization: Bearer <session>"');
+    throw invalidCredentials(
+      'use "Authorization: SalureToken <API token>" or "Authorization: Bearer <session>"',
+      'malformed',
+    );
   }
   if (!isWellFormedSecret(kind, secret)) {
-    throw invalidCredentials(kind === 'apiToken' ? 'malformed API token' : 'malformed session token');
+    throw invalidCredentials(kind === 'apiToken' ? 'malformed API token' : 'malformed session token', 'malformed');
   }
   return { kind, secret };
 }
@@ -71,7 +78,10 @@ export async function authenticate(
   const stamp = context.cache?.stamp() ?? 0;
   const found = await readCredential(em(), credentials.kind, secretHash);
   if (!found)
-    throw invalidCredentials(credentials.kind === 'apiToken' ? 'unknown API token' : 'unknown or ended session');
+    throw invalidCredentials(
+      credentials.kind === 'apiToken' ? 'unknown API token' : 'unknown or ended session',
+      'unknown',
+    );
   const principal = await checkCredential(found, em, context);
   context.cache?.set(secretHash, found, stamp);
   return principal;
@@ -110,8 +120,9 @@ async function checkApiToken(
       dedupe: `expired:${token.id}`,
     });
   }
-  if (status !== 'ACTIVE') throw invalidCredentials(`the API token is ${status.toLowerCase()}: ${reason}`);
-  if (!owner.isActive) throw invalidCredentials("the API token's owner is deactivated");
+  if (status !== 'ACTIVE')
+    throw invalidCredentials(`the API token is ${status.toLowerCase()}: ${reason}`, REFUSAL_OF_STATUS[status]);
+  if (!owner.isActive) throw invalidCredentials("the API token's owner is deactivated", 'deactivated');
   if (token.allowedIps && !isAddressAllowed(meta.address, token.allowedIps)) {
     await recordAudit(em(), meta, now, {
       action: 'ACCESS_DENIED',
@@ -141,9 +152,9 @@ async function checkSession(
   { clock }: AuthenticationContext,
 ): Promise<Principal> {
   const now = clock();
-  if (session.endedAt) throw invalidCredentials('unknown or ended session');
-  if (session.expiresAt <= now) throw invalidCredentials('the session has expired; log in again');
-  if (!user.isActive) throw invalidCredentials('the user is deactivated');
+  if (session.endedAt) throw invalidCredentials('unknown or ended session', 'ended');
+  if (session.expiresAt <= now) throw invalidCredentials('the session has expired; log in again', 'expired');
+  if (!user.isActive) throw invalidCredentials('the user is deactivated', 'deactivated');
   if (isStale(session.lastUsedAt, now)) {
     await em().nativeUpdate(SessionEntity, { id: session.id }, { lastUsedAt: now });
     session.lastUsedAt = now;

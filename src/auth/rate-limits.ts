@@ -106,6 +106,7 @@ function watchRedis(redis: Redis, logger: Logger | undefined) {
   redis.on('ready', ping);
   redis.on('close', () => update(false));
   return {
+    answering: () => answering,
     /** True while Redis answers; false counts one request in memory. */
     use(): boolean {
       if (!answering) outage.counted++;
@@ -147,8 +148,14 @@ export function createRateLimits(
   const leakReports = limiter('leak-reports', { points: config.leakReportsPerMinute, duration: 60 });
 
   const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  /** Requests refused by each budget, for the metrics. */
+  const refusals = { token: 0, session: 0, anonymous: 0, login: 0, leak_report: 0 };
 
   return {
+    refused: refusals as Readonly<typeof refusals>,
+    /** Whether Redis answers now; undefined without Redis. */
+    redisAnswering: (): boolean | undefined => health?.answering(),
+
     /** Counts one request; throws RATE_LIMITED (HTTP 429) over the limit. */
     async consumeRequest(principal: Principal | null, address: string): Promise<RateLimitState> {
       const [budget, key, limit] = principal
@@ -163,6 +170,7 @@ export function createRateLimits(
         return { limit, remaining: res.remainingPoints, resetSeconds: retryAfter(res), windowSeconds: 60 };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        refusals[principal ? (principal.apiTokenId ? 'token' : 'session') : 'anonymous']++;
         const reset = retryAfter(rejection);
         throw rateLimited(reset, 'requests', { limit, remaining: 0, resetSeconds: reset, windowSeconds: 60 });
       }
@@ -174,6 +182,7 @@ export function createRateLimits(
         .consume(address)
         .catch((rejection) => {
           if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          refusals.leak_report++;
           throw rateLimited(retryAfter(rejection), 'leaked-secret reports');
         });
     },
@@ -204,6 +213,7 @@ export function createRateLimits(
         );
         const rejection: unknown = refused.reason;
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        refusals.login++;
         throw rateLimited(retryAfter(rejection), 'failed logins');
       }
       return {

@@ -6,21 +6,43 @@ import type { Page } from './pages.js';
 /** The schemes the gateway accepts, for `WWW-Authenticate`. */
 export const WWW_AUTHENTICATE = 'SalureToken realm="salure-gateway", Bearer realm="salure-gateway"';
 
+/** Why credentials were refused, as a code for the metrics (the message may quote an address). */
+export type CredentialRefusalReason =
+  | 'malformed'
+  | 'unknown'
+  | 'expired'
+  | 'revoked'
+  | 'not_before'
+  | 'ended'
+  | 'deactivated'
+  | 'address';
+
+const credentialRefusals = new WeakMap<GraphQLError, CredentialRefusalReason>();
+
+/** The reason of an error made by invalidCredentials or forbiddenAddress; undefined for any other. */
+export function credentialRefusalOf(error: unknown): CredentialRefusalReason | undefined {
+  return error instanceof GraphQLError ? credentialRefusals.get(error) : undefined;
+}
+
 /** Bad credentials: refuses the whole request with HTTP 401. */
-export function invalidCredentials(reason: string): GraphQLError {
-  return new GraphQLError(`Invalid credentials: ${reason}.`, {
+export function invalidCredentials(message: string, reason: CredentialRefusalReason): GraphQLError {
+  const error = new GraphQLError(`Invalid credentials: ${message}.`, {
     extensions: {
       code: 'UNAUTHENTICATED',
       http: { status: 401, headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } },
     },
   });
+  credentialRefusals.set(error, reason);
+  return error;
 }
 
 /** A token used from an address outside its allow-list: refuses the whole request with HTTP 403. */
 export function forbiddenAddress(address: string): GraphQLError {
-  return new GraphQLError(`This API token may not be used from ${address}.`, {
+  const error = new GraphQLError(`This API token may not be used from ${address}.`, {
     extensions: { code: 'FORBIDDEN', http: { status: 403 } },
   });
+  credentialRefusals.set(error, 'address');
+  return error;
 }
 
 /** No credentials for a field that needs them (a field error, HTTP 200). */

@@ -20,6 +20,9 @@ type AuditInput = {
 
 const COLUMNS = 11;
 
+/** Audit events written by this process, by action (a running total for the metrics). */
+export const auditEventsWritten = new Map<AuditAction, number>();
+
 /**
  * Writes audit events (see AuditEventEntity) in one statement, so a request's events are recorded all or none.
  * Nothing in it can fail on caller input: the address and user agent are bounded where the request is read
@@ -62,4 +65,7 @@ export async function recordAudit(
     // Inside the caller's transaction when there is one: a change and its event commit together.
     em.getTransactionContext(),
   );
+  for (const event of byKey.values()) {
+    auditEventsWritten.set(event.action, (auditEventsWritten.get(event.action) ?? 0) + 1);
+  }
 }

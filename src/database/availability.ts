@@ -58,6 +58,8 @@ export async function isDatabaseReady(orm: MikroORM, timeoutMs = 2000): Promise<
 export function databaseOutages(logger: Logger) {
   let outage: { since: number; refused: number } | undefined;
   return {
+    /** False from the first request refused for want of the database until a statement succeeds again. */
+    answering: () => outage === undefined,
     refused(cause: unknown): void {
       if (outage) {
         outage.refused++;
@@ -73,4 +75,16 @@ export function databaseOutages(logger: Logger) {
       outage = undefined;
     },
   };
+}
+
+/** The connection pool now: connections running a statement, idle ones, and acquisitions waiting for one. */
+export function poolState(orm: MikroORM): { inUse: number; idle: number; waiting: number } {
+  const pool = (
+    orm.em.getConnection().getKnex().client as {
+      pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
+    }
+  ).pool;
+  return pool
+    ? { inUse: pool.numUsed(), idle: pool.numFree(), waiting: pool.numPendingAcquires() }
+    : { inUse: 0, idle: 0, waiting: 0 };
 }

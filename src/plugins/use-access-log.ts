@@ -2,29 +2,63 @@ import type { Plugin } from 'graphql-yoga';
 import { credentialKindOf } from '../auth/credentials.js';
 import { bounded, MAX_LOGGED_PATH_LENGTH } from '../core/caller-input.js';
 import type { Logger } from '../core/logger.js';
-import { isRestInnerRequest } from './use-rest-api.js';
+import type { Metrics } from '../core/metrics.js';
+import { REST_PREFIX, type Route } from '../rest/routes.js';
+import { isRestInnerRequest, routeOf } from './use-rest-api.js';
+
+type Options = {
+  metrics: Metrics | undefined;
+  /** The REST routes, whose templates are the route label of their calls. */
+  routes: readonly Route[];
+  /** The request's trace id when it is traced (use-tracing.ts). */
+  traceIdOf?: (request: Request) => string | undefined;
+};
 
 /**
- * One log line per request: method, path, status, duration and the kind of credentials. Never a header value, a
- * query text or variables (they may hold passwords and secrets).
+ * One log line per request (method, path, status, duration, the kind of credentials and the trace id) and its
+ * HTTP metrics. Never a header value, a query text or variables (they may hold passwords and secrets).
  */
-export function useAccessLog(logger: Logger): Plugin {
+export function useAccessLog(logger: Logger, { metrics, routes, traceIdOf }: Options): Plugin {
   const startedAt = new WeakMap<Request, number>();
   return {
     onRequest({ request }) {
       startedAt.set(request, performance.now());
     },
     onResponse({ request, response }) {
-      // A REST call's GraphQL request: the REST call has the line.
+      // A REST call's GraphQL request: the REST call has the line and the metrics.
       if (isRestInnerRequest(request)) return;
       const started = startedAt.get(request);
+      const ms = started === undefined ? undefined : performance.now() - started;
+      const path = new URL(request.url).pathname;
+      if (metrics) {
+        const route = routeLabel(routes, path);
+        metrics.httpRequests.inc({ route, method: request.method, status: response.status });
+        if (ms !== undefined) metrics.httpDuration.observe({ route }, ms / 1000);
+      }
       logger.info({
         method: request.method,
-        path: bounded(new URL(request.url).pathname, MAX_LOGGED_PATH_LENGTH),
+        path: bounded(path, MAX_LOGGED_PATH_LENGTH),
         status: response.status,
-        ms: started === undefined ? undefined : Math.round(performance.now() - started),
+        ms: ms === undefined ? undefined : Math.round(ms),
         credentials: credentialKindOf(request.headers.get('authorization')),
+        traceId: traceIdOf?.(request),
       });
     },
   };
+}
+
+/** The route of a path as a metric label: one of a fixed set, never the path a caller sent. */
+function routeLabel(routes: readonly Route[], path: string): string {
+  if (path === '/graphql' || path === '/health' || path === '/ready' || path === '/') return path;
+  if (path.startsWith('/assets/')) return '/assets';
+  if (path.startsWith(`${REST_PREFIX}/`)) {
+    if (path === `${REST_PREFIX}/openapi.json`) return path;
+    try {
+      return routeOf(routes, path)?.route.path ?? `${REST_PREFIX}/(unknown)`;
+    } catch {
+      return `${REST_PREFIX}/(unknown)`; // an id that is not URI-encoded text
+    }
+  }
+  if (path.startsWith('/api/docs')) return '/api/docs';
+  return '(other)';
 }

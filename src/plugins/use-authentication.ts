@@ -2,11 +2,13 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Plugin } from 'graphql-yoga';
 import { addressResolver } from '../auth/addresses.js';
 import type { CredentialCache } from '../auth/credential-cache.js';
-import { authenticate } from '../auth/credentials.js';
+import { authenticate, credentialKindOf } from '../auth/credentials.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import { type RateLimitState, type RateLimits, rateLimitHeaders } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
 import { type RequestMeta, requestMeta } from '../core/caller-input.js';
+import { credentialRefusalOf } from '../core/errors.js';
+import type { Metrics } from '../core/metrics.js';
 
 /** What the authentication step learnt of a request, for its context (see server.ts). */
 export type Authentication = {
@@ -26,6 +28,7 @@ type Options = {
   /** TRUST_PROXY: proxies whose X-Forwarded-For is believed. */
   trustProxy: string | undefined;
   cache: CredentialCache | undefined;
+  metrics: Metrics | undefined;
 };
 
 /**
@@ -35,7 +38,7 @@ type Options = {
  * the RateLimit-* headers and the token's end (Salure-Token-Expires). `authenticationOf` gives the context what
  * it learnt.
  */
-export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache }: Options) {
+export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache, metrics }: Options) {
   const resolveAddress = addressResolver(trustProxy);
   const authentications = new WeakMap<Request, Authentication>();
   /** Who made each authenticated request, also when its rate limit then refused it. */
@@ -51,13 +54,22 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
         forked ??= orm.em.fork();
         return forked;
       };
+      const header = request.headers.get('authorization');
       let principal: Principal | null;
       try {
-        principal = await authenticate(request.headers.get('authorization'), em, { clock, policy, meta, cache });
+        principal = await authenticate(header, em, { clock, policy, meta, cache });
       } catch (refusal) {
+        const reason = credentialRefusalOf(refusal);
+        // Not a refusal of the credentials when the database could not be asked (503).
+        if (reason)
+          metrics?.credentials.inc({ kind: credentialKindOf(header).replace('-', '_'), outcome: 'refused', reason });
         // Refused credentials count against the address, so guessing is rate limited too.
         await rateLimits.consumeRequest(null, meta.address);
         throw refusal;
+      }
+      if (principal) {
+        const kind = principal.kind === 'API_TOKEN' ? 'api_token' : 'session';
+        metrics?.credentials.inc({ kind, outcome: 'accepted', reason: 'none' });
       }
       principals.set(request, principal);
       const rateLimit = await rateLimits.consumeRequest(principal, meta.address);

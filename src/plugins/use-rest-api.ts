@@ -84,7 +84,7 @@ function refusalResponse(refusal: Refusal, headers: Record<string, string> = {})
 }
 
 /** The route of a path, with the id of a one-row route. */
-function routeOf(routes: readonly Route[], path: string): { route: Route; id?: string } | undefined {
+export function routeOf(routes: readonly Route[], path: string): { route: Route; id?: string } | undefined {
   for (const route of routes) {
     if (route.kind !== 'row') {
       if (route.path === path) return { route };
