@@ -47,6 +47,10 @@ const EnvironmentSchema = z.object({
   AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  // OpenTelemetry's own variables: the receiver's base URL (…/v1/traces is added) or the traces URL itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('salure-gateway'),
   CORS_ORIGINS: z
     .string()
     .transform((value) =>
@@ -113,6 +117,11 @@ const ConfigSchema = EnvironmentSchema.transform((e) => ({
   /** 0: no metrics listener (they are counted all the same). */
   metricsPort: e.METRICS_PORT,
   metricsHost: e.METRICS_HOST,
+  /** Unset: no tracing (the OpenTelemetry SDK is not even loaded). */
+  tracesUrl:
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined),
+  serviceName: e.OTEL_SERVICE_NAME,
 }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -8,6 +8,7 @@ import { loadConfig } from './config.js';
 import { stdoutLog } from './core/log-output.js';
 import { createLogger } from './core/logger.js';
 import { Metrics, metricsUrl, serveMetrics } from './core/metrics.js';
+import { startTracing } from './core/tracing.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
 import { runCommand } from './operator/commands.js';
@@ -63,8 +64,15 @@ tokenUsage.start();
 // Prometheus metrics on their own listener, never on the API's port; METRICS_PORT=0: none, not even counted.
 const metrics = config.metricsPort > 0 ? new Metrics() : undefined;
 const metricsServer = metrics ? await startMetrics(metrics) : undefined;
+// OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT).
+const tracing = config.tracesUrl
+  ? await startTracing({ url: config.tracesUrl, serviceName: config.serviceName })
+  : undefined;
+// Only the origin: a URL may carry credentials.
+if (config.tracesUrl) logger.info({ to: new URL(config.tracesUrl).origin }, 'traces sent');
 const yoga = createGateway({
   metrics,
+  tracing: tracing !== undefined,
   tokenUsage,
   countTokenUsage: config.countTokenUsage,
   orm,
@@ -137,6 +145,8 @@ const IDLE_GRACE_MS = 200;
 const DRAIN_DEADLINE_MS = 10_000;
 /** The log reader gets this long to take the last lines; a dead or stalled one never holds the exit. */
 const LOG_FLUSH_MS = 1_000;
+/** As long for the spans still waiting to be sent. */
+const TRACES_FLUSH_MS = 1_000;
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -159,6 +169,8 @@ async function shutdown(signal: string) {
   metricsServer?.close();
   await credentialListener.stop();
   await tokenUsage.stop();
+  // The spans still waiting go out; a receiver that does not answer never holds the exit.
+  await Promise.race([tracing?.stop(), new Promise((resolve) => setTimeout(resolve, TRACES_FLUSH_MS))]);
   await database.close();
   await owner?.release();
   redis?.disconnect();

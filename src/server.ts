@@ -32,6 +32,7 @@ import { useRefusalAudit } from './plugins/use-refusal-audit.js';
 import { type RestGateway, useRestApi } from './plugins/use-rest-api.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
 import { useTokenUsage } from './plugins/use-token-usage.js';
+import { useTracing } from './plugins/use-tracing.js';
 import { useWebPages } from './plugins/use-web-pages.js';
 import { openApiDocument } from './rest/openapi.js';
 import { restRoutes } from './rest/routes.js';
@@ -61,6 +62,8 @@ type GatewayOptions = {
   countTokenUsage?: boolean;
   /** Prometheus metrics (main.ts serves them on METRICS_PORT); none are counted without. */
   metrics?: Metrics;
+  /** Spans for requests, phases, page fields and statements (main.ts starts the SDK: core/tracing.ts). */
+  tracing?: boolean;
 };
 
 /**
@@ -82,6 +85,7 @@ export function createGateway({
   tokenUsage = new TokenUsage(orm.em, logger),
   countTokenUsage = true,
   metrics,
+  tracing = false,
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
@@ -126,6 +130,8 @@ export function createGateway({
     };
   };
 
+  const traces = tracing ? useTracing(orm, routes) : undefined;
+
   const yoga = createYoga<Record<string, unknown>, Omit<Context, 'em'>>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -146,7 +152,8 @@ export function createGateway({
         {},
         { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
       ),
-      useAccessLog(logger, { metrics, routes }),
+      ...(traces ? [traces.plugin] : []),
+      useAccessLog(logger, { metrics, routes, traceIdOf: traces?.traceIdOf }),
       ...(metrics ? [useGraphQlMetrics(metrics, allowListedNames(documents.values()))] : []),
       ...(corsOrigins.length > 0 ? [useVaryByOrigin()] : []),
       useWebPages(),

@@ -60,6 +60,8 @@ export async function startTestGateway(
     connectTimeoutMs?: number;
     /** Prometheus metrics are counted (default: yes, as in production). */
     metrics?: boolean;
+    /** Spans are made (the test starts the SDK: startTracing). */
+    tracing?: boolean;
   } = {},
 ) {
   const statements: string[] = [];
@@ -87,6 +89,7 @@ export async function startTestGateway(
   const metrics = options.metrics === false ? undefined : new Metrics({ processMetrics: false });
   const yoga = createGateway({
     metrics,
+    tracing: options.tracing,
     tokenUsage,
     orm,
     logger,

@@ -82,7 +82,7 @@ export function loggedWarning(message: string): string {
 }
 
 /** `insert audit_event`, `select api_token`: the verb and the first known table of a statement, nothing else. */
-function statementName(text: string): string | undefined {
+export function statementName(text: string): string | undefined {
   const verb = STATEMENT_PREFIX.exec(text)?.[1];
   if (!verb) return undefined;
   return [verb, TABLES.exec(text)?.[1]].filter(Boolean).join(' ').toLowerCase();

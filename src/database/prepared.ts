@@ -11,7 +11,7 @@ import type { Client } from 'pg';
 type KnexClient = {
   acquireConnection(): Promise<PreparingClient>;
   releaseConnection(connection: PreparingClient): Promise<void>;
-  emit(event: 'query' | 'query-response', ...args: unknown[]): void;
+  emit(event: 'query' | 'query-response' | 'query-error', ...args: unknown[]): void;
 };
 
 /** node-postgres remembers which names it has parsed on a connection, and refuses a known name with other text. */
@@ -29,6 +29,8 @@ const preparedOn = new WeakMap<Client, Map<string, string>>();
  */
 const namePrefix = `salure_${randomBytes(6).toString('hex')}_`;
 let statementsNamed = 0;
+/** knex's id of a statement in its events, which a listener pairs the start and the end by. */
+let statementsRun = 0;
 
 async function statementName(connection: PreparingClient, text: string): Promise<string> {
   let prepared = preparedOn.get(connection);
@@ -60,16 +62,18 @@ export async function readRows<R>(em: EntityManager, sql: string, values: readon
   const client: KnexClient = em.getConnection().getKnex().client;
   let index = 0;
   const text = sql.replace(/\?/g, () => `$${++index}`);
-  // Seen by whoever listens to the statements sent (counts in tests and benchmarks).
-  client.emit('query', { sql: text, bindings: values });
+  // Seen by whoever listens to the statements sent (counts in tests and benchmarks, spans).
+  const __knexQueryUid = `prepared-${++statementsRun}`;
+  client.emit('query', { sql: text, bindings: values, __knexQueryUid });
   const connection = await client.acquireConnection();
   try {
     const name = await statementName(connection, text);
     const result = await connection.query<R & object>({ name, text, values: [...values] });
     // As knex tells of an answered statement (the end of a database outage is noticed on it).
-    client.emit('query-response', result.rows, { sql: text });
+    client.emit('query-response', result.rows, { sql: text, __knexQueryUid });
     return result.rows;
   } catch (error) {
+    client.emit('query-error', error, { sql: text, __knexQueryUid });
     // As knex reports a failed statement: its text first (placeholders, never values), which the log names it by.
     if (error instanceof Error) error.message = `${text} - ${error.message}`;
     throw error;

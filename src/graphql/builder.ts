@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
+import TracingPlugin from '@pothos/plugin-tracing';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Clock, Principal, UserPrincipal } from '../auth/principal.js';
 import type { RateLimits } from '../auth/rate-limits.js';
@@ -10,6 +11,7 @@ import type { TokenUsage } from '../auth/token-usage.js';
 import type { RequestMeta } from '../core/caller-input.js';
 import { forbidden, unauthenticated } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
+import { tracedResolver } from '../core/tracing.js';
 import type { Loaders } from './loaders.js';
 
 export type Context = {
@@ -84,8 +86,13 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin],
+  plugins: [TracingPlugin, ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  // A span per resolver of a page's field (one guarded by a page scope), while tracing is on (core/tracing.ts).
+  tracing: {
+    default: (config) => isPageField(config.pothosOptions),
+    wrap: (resolver, _options, config) => tracedResolver(`${config.parentType}.${config.name}`, resolver),
+  },
   scopeAuth: {
     // Several scopes in one map must all hold (the plugin's default would be any of them).
     defaultStrategy: 'all',
@@ -182,4 +189,9 @@ function refusal(principal: Principal | null, failure: AuthFailure) {
     default:
       return forbidden('Not allowed.');
   }
+}
+
+function isPageField(options: { authScopes?: unknown }): boolean {
+  const scopes = options.authScopes;
+  return typeof scopes === 'object' && scopes !== null && 'page' in scopes;
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { YogaServerOptions } from 'graphql-yoga';
 import { bounded, MAX_ERROR_MESSAGE_LENGTH } from '../core/caller-input.js';
 import type { Logger } from '../core/logger.js';
+import { activeTraceId } from '../core/tracing.js';
 import { type databaseOutages, databaseUnavailable, isDatabaseUnavailable } from '../database/availability.js';
 
 /**
@@ -23,7 +24,8 @@ export function maskedErrors(
         return databaseUnavailable();
       }
       const requestId = randomUUID();
-      logger.error({ err: original, requestId }, 'unexpected error');
+      // The trace id (while tracing) leads from the caller's requestId to the request's spans.
+      logger.error({ err: original, requestId, traceId: activeTraceId() }, 'unexpected error');
       const path = error instanceof GraphQLError ? error.path : undefined;
       return new GraphQLError('Internal server error.', {
         nodes: error instanceof GraphQLError ? error.nodes : undefined,

@@ -48,7 +48,7 @@ export function useAccessLog(logger: Logger, { metrics, routes, traceIdOf }: Opt
 }
 
 /** The route of a path as a metric label: one of a fixed set, never the path a caller sent. */
-function routeLabel(routes: readonly Route[], path: string): string {
+export function routeLabel(routes: readonly Route[], path: string): string {
   if (path === '/graphql' || path === '/health' || path === '/ready' || path === '/') return path;
   if (path.startsWith('/assets/')) return '/assets';
   if (path.startsWith(`${REST_PREFIX}/`)) {
