@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -45,4 +46,34 @@ export function startListening(
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${entry} exited with ${code} before listening:\n${output}`)));
   });
+}
+
+/** A port free now, for a listener that takes no port 0 (METRICS_PORT: 0 turns metrics off). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** An OTLP/HTTP receiver that takes spans and drops them: tracing's cost to the gateway, not to a collector. */
+export async function spanSink(): Promise<{ url: string; close(): void; requests(): number }> {
+  let requests = 0;
+  const server = (await import('node:http')).createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      requests++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close(), requests: () => requests };
 }

@@ -15,14 +15,14 @@ import { openDatabase } from '../src/database/open.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { createGateway } from '../src/server.js';
 import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, loadDataset, RUNS_START, SMOKE } from './dataset.js';
-import { startListening } from './processes.js';
+import { freePort, spanSink, startListening } from './processes.js';
 import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
 const scale = smoke ? SMOKE : FULL;
 const seconds = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 6);
-// Each case's measured seconds are split over interleaved rounds (see measureSideBySide).
-const rounds = smoke ? 1 : 2;
+// Each case's measured seconds are split over interleaved rounds (BENCH_ROUNDS; see measureSideBySide).
+const rounds = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
 const runSeconds = seconds / rounds;
 const warmup = smoke ? 1 : 2;
 const connectionCounts = smoke ? [16] : [16, 64];
@@ -138,7 +138,6 @@ function peerJwt(secret: string, clientIds: string[]): string {
 
 const GATEWAY_ENV = {
   PORT: '0',
-  METRICS_PORT: '0',
   LOG_LEVEL: 'error',
   SEED_DEMO: 'false',
   RATE_LIMIT_PER_MINUTE: '100000000',
@@ -215,10 +214,25 @@ async function post(url: string, body: string, auth: string): Promise<string> {
   return text;
 }
 
-type Figures = { rps: number; p50: number; p99: number; errors: number };
+type Figures = { rps: number; p50: number; p99: number; errors: number; cpuUs: number | undefined };
 
-/** What one measured run saw: the latencies of the counted part, its length, and the errors of the whole run. */
-type Sample = { latencies: number[]; seconds: number; errors: number };
+/**
+ * What one measured run saw: the latencies of the counted part, its length, the errors of the whole run, and the
+ * CPU the server process spent in the counted part (when its pid is known).
+ */
+type Sample = { latencies: number[]; seconds: number; errors: number; cpuMs?: number };
+
+/** CPU time (user + system) a process has spent, in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * One autocannon run on `connections` connections: the first `warmup` seconds warm the server and those same
@@ -227,15 +241,23 @@ type Sample = { latencies: number[]; seconds: number; errors: number };
  * iteration (libuv/libuv#3696): the last of 64 first requests then waits seconds, and p99 measures that
  * connection storm rather than the server's steady latency.
  */
-async function measure(url: string, body: string, connections: number, auth = authorization): Promise<Sample> {
+async function measure(
+  url: string,
+  body: string,
+  connections: number,
+  auth = authorization,
+  pid?: number,
+): Promise<Sample> {
   // An empty body: a REST call (GET).
   const headers: Record<string, string> = body
     ? { 'content-type': 'application/json', authorization: auth }
     : { authorization: auth };
   const latencies: number[] = [];
   let countingSince = 0;
+  let cpuSince: number | undefined;
   const warmupTimer = setTimeout(() => {
     countingSince = performance.now();
+    cpuSince = cpuMsOf(pid);
   }, warmup * 1000);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const options = body
@@ -247,8 +269,10 @@ async function measure(url: string, body: string, connections: number, auth = au
     });
   });
   clearTimeout(warmupTimer);
+  const cpuUntil = cpuMsOf(pid);
   const errors = result.errors + result.timeouts + result.non2xx;
-  return { latencies, seconds: (performance.now() - countingSince) / 1000, errors };
+  const cpuMs = cpuSince === undefined || cpuUntil === undefined ? undefined : cpuUntil - cpuSince;
+  return { latencies, seconds: (performance.now() - countingSince) / 1000, errors, cpuMs };
 }
 
 /** req/s, p50 and p99 over all the samples of one target. */
@@ -256,11 +280,15 @@ function figuresOf(samples: Sample[]): Figures {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((sum, sample) => sum + sample.seconds, 0);
   const percentile = (q: number) => Math.round(latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? 0);
+  const cpuMs = samples.every((sample) => sample.cpuMs !== undefined)
+    ? samples.reduce((sum, sample) => sum + (sample.cpuMs ?? 0), 0)
+    : undefined;
   return {
     rps: Math.round(latencies.length / seconds),
     p50: percentile(0.5),
     p99: percentile(0.99),
     errors: samples.reduce((sum, sample) => sum + sample.errors, 0),
+    cpuUs: cpuMs === undefined || latencies.length === 0 ? undefined : Math.round((cpuMs * 1000) / latencies.length),
   };
 }
 
@@ -299,18 +327,54 @@ const peerEnv = { ...process.env, JWT_SECRET: jwtSecret, NODE_ENV: 'production' 
 const peerSql = await peerStatementsPerRequest(peerEnv, peerAuthorization, peerBodies);
 
 const processes: ChildProcess[] = [];
+let sink: Awaited<ReturnType<typeof spanSink>> | undefined;
 try {
-  const gatewayPg = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATABASE_URL: pgUrl });
-  const gatewayEmbedded = await startListening('src/main.ts', { ...process.env, ...GATEWAY_ENV, DATA_DIR: dataDir });
+  // Metrics on, as by default (each gateway on a port of its own).
+  const metricsOn = async () => ({ METRICS_PORT: String(await freePort()) });
+  const gatewayPg = await startListening('src/main.ts', {
+    ...process.env,
+    ...GATEWAY_ENV,
+    ...(await metricsOn()),
+    DATABASE_URL: pgUrl,
+  });
+  const gatewayEmbedded = await startListening('src/main.ts', {
+    ...process.env,
+    ...GATEWAY_ENV,
+    ...(await metricsOn()),
+    DATA_DIR: dataDir,
+  });
   const peer = await startListening(join(peerDir, 'server.mjs'), { ...peerEnv, DATABASE_URL: pgUrl });
   // Operation 1 also without counting token usage: what the counting costs (A/B in the same run).
   const gatewayNoUsage = await startListening('src/main.ts', {
     ...process.env,
     ...GATEWAY_ENV,
+    ...(await metricsOn()),
     DATABASE_URL: pgUrl,
     TOKEN_USAGE: 'off',
   });
-  processes.push(gatewayPg.child, gatewayEmbedded.child, peer.child, gatewayNoUsage.child);
+  // And without metrics (METRICS_PORT=0), and with tracing on (spans sent to a sink in this process).
+  const gatewayNoMetrics = await startListening('src/main.ts', {
+    ...process.env,
+    ...GATEWAY_ENV,
+    DATABASE_URL: pgUrl,
+    METRICS_PORT: '0',
+  });
+  sink = await spanSink();
+  const gatewayTraced = await startListening('src/main.ts', {
+    ...process.env,
+    ...GATEWAY_ENV,
+    ...(await metricsOn()),
+    DATABASE_URL: pgUrl,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+  });
+  processes.push(
+    gatewayPg.child,
+    gatewayEmbedded.child,
+    peer.child,
+    gatewayNoUsage.child,
+    gatewayNoMetrics.child,
+    gatewayTraced.child,
+  );
   // Canned answers: what the gateway answers, byte for byte. The peer must answer the same rows.
   const canned: Record<string, string> = {};
   for (const [index, body] of bodies.entries()) {
@@ -348,39 +412,45 @@ try {
       const number = Number(operation.name[0]);
       const restPath = restPaths[index];
       // A REST operation: the gateways over REST, and the same gateway over GraphQL (the twin) beside them.
-      const gatewayTarget = (url: string) =>
+      type Server = { url: string; child: ChildProcess };
+      const on =
+        (server: Server, auth = authorization, sent = body) =>
+        () =>
+          measure(server.url, sent, connections, auth, server.child.pid);
+      // A REST operation: the gateways over REST, and the same gateway over GraphQL (the twin) beside them.
+      const gatewayTarget = (server: Server) =>
         restPath
-          ? () => measure(url.replace('/graphql', restPath), '', connections)
-          : () => measure(url, body, connections);
+          ? () => measure(server.url.replace('/graphql', restPath), '', connections, authorization, server.child.pid)
+          : on(server);
       const [limit, theirs, pg, embedded, ...extra] = await measureSideBySide([
-        () => measure(bare.url.replace('/graphql', `/op${index}`), body, connections),
-        () => measure(peer.url, peerBodies[index] ?? '', connections, peerAuthorization),
-        gatewayTarget(gatewayPg.url),
-        gatewayTarget(gatewayEmbedded.url),
-        ...(number === 4
-          ? [() => measure(floor.url, body, connections), () => measure(jitFloor.url, body, connections)]
-          : []),
-        ...(restPath ? [() => measure(gatewayPg.url, body, connections)] : []),
-        ...(number === 1 ? [() => measure(gatewayNoUsage.url, body, connections)] : []),
+        () => measure(bare.url.replace('/graphql', `/op${index}`), body, connections, authorization, bare.child.pid),
+        on(peer, peerAuthorization, peerBodies[index] ?? ''),
+        gatewayTarget(gatewayPg),
+        gatewayTarget(gatewayEmbedded),
+        ...(number === 4 ? [on(floor), on(jitFloor)] : []),
+        ...(restPath ? [on(gatewayPg)] : []),
+        ...(number === 1 ? [on(gatewayNoUsage), on(gatewayNoMetrics), on(gatewayTraced)] : []),
       ]);
       const [yogaAlone, jitAlone] = number === 4 ? extra : [];
       const twin = restPath ? extra[0] : undefined;
-      const noUsage = number === 1 ? extra[0] : undefined;
+      const [noUsage, noMetrics, traced] = number === 1 ? extra : [];
       if (!limit || !theirs || !pg || !embedded) throw new Error('a target was not measured');
       errors += [limit, theirs, pg, embedded, ...extra].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
       const row = (target: string, f: Figures, sqlCount: number) =>
-        `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
+        `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${f.cpuUs ?? '-'} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
       rows.push(row(restPath ? 'gateway REST, PostgreSQL' : 'gateway, PostgreSQL', pg, sql[index] ?? 0));
       rows.push(row(restPath ? 'gateway REST, embedded' : 'gateway, embedded', embedded, sql[index] ?? 0));
       if (twin) rows.push(row('gateway GraphQL twin, PostgreSQL', twin, sql[index] ?? 0));
       if (noUsage) rows.push(row('gateway, PostgreSQL, TOKEN_USAGE=off', noUsage, sql[index] ?? 0));
+      if (noMetrics) rows.push(row('gateway, PostgreSQL, METRICS_PORT=0 (no metrics)', noMetrics, sql[index] ?? 0));
+      if (traced) rows.push(row('gateway, PostgreSQL, tracing on (OTLP to a sink)', traced, sql[index] ?? 0));
       rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
       if (yogaAlone) rows.push(row('floor: graphql-yoga alone, constant answer', yogaAlone, 0));
       if (jitAlone) rows.push(row('floor: node:http + graphql-jit, no yoga, constant answer', jitAlone, 0));
       rows.push(row('limit: bare node:http', limit, 0));
       verdicts.push(
         number !== 4
-          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})${twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : ''}${noUsage ? `; with usage counting ${ratio(pg.rps, noUsage.rps)} of the throughput without (p99 ${ratio(pg.p99 || 1, noUsage.p99 || 1)})` : ''}`
+          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})${twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : ''}${noUsage ? `; with usage counting ${ratio(pg.rps, noUsage.rps)} of the throughput without (p99 ${ratio(pg.p99 || 1, noUsage.p99 || 1)})` : ''}${noMetrics ? `; with metrics ${ratio(pg.rps, noMetrics.rps)} of the throughput without and ${ratio(pg.cpuUs ?? 0, noMetrics.cpuUs ?? 1)} of its CPU per request (target: within 5%, ${(pg.cpuUs ?? 0) <= 1.05 * (noMetrics.cpuUs ?? 0) ? 'met' : 'not met'} by CPU; p99 ${ratio(pg.p99 || 1, noMetrics.p99 || 1)})` : ''}${traced ? `; with tracing on ${ratio(traced.rps, pg.rps)} of the throughput without and ${ratio(traced.cpuUs ?? 0, pg.cpuUs ?? 1)} of its CPU per request (p99 ${ratio(traced.p99 || 1, pg.p99 || 1)})` : ''}`
           : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone; node:http + graphql-jit without yoga reaches ${ratio(jitAlone?.rps ?? 0, limit.rps)} of it`,
       );
       log(
@@ -390,27 +460,32 @@ try {
   }
   const date = new Date().toISOString().slice(0, 10);
   const report = [
-    `# Benchmark ${date}${smoke ? ' (smoke)' : ''}`,
+    `# Benchmark ${date}${smoke ? ' (smoke)' : ''}${only ? ` (operation ${only.join(', ')} only)` : ''}`,
     '',
     `Data: ${scale.clients} clients, ${scale.connectors} connectors, ${scale.interfaces} interfaces, ${scale.runs} runs, ${scale.users} users, ${scale.tokens + 1} tokens.`,
     `Load: autocannon from this process, per case and target ${rounds} runs of ${warmup + runSeconds} s, interleaved with the other targets' (A B C A B C), whose first ${warmup} s warm the server and the connections and are not counted (${seconds} s counted); an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
+    "Server CPU: user + system time of the server process (not PostgreSQL's) in the counted seconds, per answered request: steadier than req/s on a shared machine, so the cost of a feature is read from it.",
     'SQL/request: the gateway counted by its driver, the peer on the wire (every simple query and every execution, including its BEGIN, set_config and COMMIT). Ratios are to PostGraphile and to the limit measured in the same case.',
     '',
-    '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | req/s vs PostGraphile | p99 vs PostGraphile | req/s vs limit |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | server CPU µs/request | req/s vs PostGraphile | p99 vs PostGraphile | req/s vs limit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     'Targets (gateway on PostgreSQL):',
     '',
     ...verdicts,
     '',
+    `Tracing on: the gateway sent ${sink.requests()} batches of spans to the sink.`,
+    '',
   ].join('\n');
   process.stdout.write(report);
-  if (!smoke && !only) {
+  if (!smoke) {
+    // A run of some operations only (BENCH_ONLY) is kept beside the full run's results, not over them.
     mkdirSync(join(root, 'bench/results'), { recursive: true });
-    writeFileSync(join(root, `bench/results/${date}.md`), report);
+    writeFileSync(join(root, `bench/results/${date}${only ? `-ops-${only.join('-')}` : ''}.md`), report);
   }
   process.exitCode = errors === 0 ? 0 : 1;
 } finally {
   for (const child of processes) child.kill('SIGTERM');
+  sink?.close();
 }

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '../bench/processes.js';
 import { createRateLimits } from '../src/auth/rate-limits.js';
 import { generateSecret } from '../src/auth/secrets.js';
 import { MAX_OPERATION_NAMES, Metrics, metricsUrl, serveMetrics } from '../src/core/metrics.js';
 import { anOwnerWithToken, TEST_PASSWORD } from './builders.js';
 import { RevokeToken } from './documents.js';
-import { GENEROUS_RATE_LIMITS, startTestGateway } from './helpers.js';
+import { aDataDir, describeProcesses, startGateway, tcpListeners } from './gateway-process.js';
+import { connectedRedis, GENEROUS_RATE_LIMITS, startTestGateway } from './helpers.js';
 
 // The Prometheus metrics (README, "Operations"): served on a listener of their own, moved by a scripted session,
 // with bounded labels that never hold a secret, an id or an address; and the dashboard's queries use only them.
@@ -141,6 +144,60 @@ describe('metrics', () => {
     );
     expect(names.has('other')).toBe(true);
     expect([...names].filter((name) => name?.startsWith('Made')).length).toBeLessThanOrEqual(MAX_OPERATION_NAMES);
+  });
+});
+
+describe('a duration histogram', () => {
+  it('counts each observation in its bucket, cumulated as Prometheus reads them, with +Inf, sum and count', async () => {
+    const fresh = new Metrics({ processMetrics: false });
+    const parse = fresh.operation('Counted', 'query').parse;
+    for (const seconds of [0.0005, 0.003, 0.003, 0.02, 42]) parse.observe(seconds);
+    const lines = (await fresh.text()).split('\n').filter((line) => line.startsWith('graphql_envelop_phase_parse'));
+    const sample = (suffix: string) => Number(lines.find((line) => line.includes(suffix))?.split(' ')[1] ?? Number.NaN);
+    expect(sample('le="0.001"')).toBe(1);
+    expect(sample('le="0.0025"')).toBe(1);
+    expect(sample('le="0.005"')).toBe(3);
+    expect(sample('le="0.025"')).toBe(4);
+    expect(sample('le="10"')).toBe(4);
+    expect(sample('le="+Inf"')).toBe(5);
+    expect(sample('_count{')).toBe(5);
+    expect(sample('_sum{')).toBeCloseTo(42.0265, 6);
+  });
+});
+
+describeProcesses('metrics of a gateway process', () => {
+  it('are served on METRICS_PORT beside the API, and a taken port stops the start with a message', async () => {
+    const port = await freePort();
+    const first = await startGateway(aDataDir(), { METRICS_PORT: String(port) });
+    try {
+      const served = JSON.parse(await first.until(/"msg":"metrics served"/)) as { url: string };
+      expect(served.url).toBe(`http://127.0.0.1:${port}/metrics`);
+      const text = await (await fetch(served.url)).text();
+      expect(text).toContain('salure_dependency_up{dependency="database"} 1');
+      expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+      const ports = tcpListeners(first.child.pid ?? 0);
+      expect(ports).toContain(port);
+      expect(ports).toContain(Number(new URL(first.url).port));
+      await expect(startGateway(aDataDir(), { METRICS_PORT: String(port) })).rejects.toThrow(
+        `cannot serve its metrics on 127.0.0.1:${port} (EADDRINUSE)`,
+      );
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  }, 60_000);
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+describe.skipIf(!redisUrl)('metrics with Redis (TEST_REDIS_URL)', () => {
+  it('say whether Redis answers', async () => {
+    const redis = await connectedRedis(redisUrl ?? '');
+    onTestFinished(() => redis.disconnect());
+    const withRedis = await startTestGateway({
+      rateLimits: createRateLimits(GENEROUS_RATE_LIMITS, redis, { keyPrefix: `test-${randomUUID()}` }),
+    });
+    const text = (await withRedis.metrics?.text()) ?? '';
+    expect(text).toContain('salure_dependency_up{dependency="redis"} 1');
   });
 });
 

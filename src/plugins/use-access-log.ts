@@ -31,9 +31,9 @@ export function useAccessLog(logger: Logger, { metrics, routes, traceIdOf }: Opt
       const ms = started === undefined ? undefined : performance.now() - started;
       const path = new URL(request.url).pathname;
       if (metrics) {
-        const route = routeLabel(routes, path);
-        metrics.httpRequests.inc({ route, method: request.method, status: response.status });
-        if (ms !== undefined) metrics.httpDuration.observe({ route }, ms / 1000);
+        const http = metrics.http(routeLabel(routes, path), request.method, response.status);
+        http.requests.inc();
+        if (ms !== undefined) http.duration.observe(ms / 1000);
       }
       logger.info({
         method: request.method,
