@@ -114,7 +114,7 @@ const ConfigSchema = EnvironmentSchema.transform((e) => ({
   /** 0: credentials are read from the database on every request. */
   authCacheSize: e.AUTH_CACHE_SIZE,
   corsOrigins: e.CORS_ORIGINS,
-  /** 0: no metrics listener (they are counted all the same). */
+  /** 0: no metrics at all (no listener, nothing counted). */
   metricsPort: e.METRICS_PORT,
   metricsHost: e.METRICS_HOST,
   /** Unset: no tracing (the OpenTelemetry SDK is not even loaded). */

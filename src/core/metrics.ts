@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Seconds; from a cached viewer query (~1 ms) to a request that hit the statement timeout (5 s). */
-export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Operation names not on the allow-list that get a label of their own; later ones are counted as `other`. */
 export const MAX_OPERATION_NAMES = 100;
 /** Longer operation names are counted as `other` (a label is kept in memory and scraped on every scrape). */
@@ -34,7 +34,6 @@ type Series = { labels: Record<string, string>; buckets: Float64Array; sum: numb
  */
 class FastHistogram extends Histogram {
   private readonly series = new Map<string, Series>();
-  private readonly bounds: readonly number[] = DURATION_BUCKETS;
 
   constructor(
     registry: Registry,
@@ -47,15 +46,17 @@ class FastHistogram extends Histogram {
 
   /** The series of one label set, made once; `observe` adds to its bucket, sum and count. */
   seriesOf(labels: Record<string, string>): Observe {
-    const key = JSON.stringify(labels);
-    const target = this.series.get(key) ?? { labels, buckets: new Float64Array(this.bounds.length), sum: 0, count: 0 };
-    this.series.set(key, target);
-    const { bounds } = this;
+    const target = made(this.series, JSON.stringify(labels), () => ({
+      labels,
+      buckets: new Float64Array(DURATION_BUCKETS.length),
+      sum: 0,
+      count: 0,
+    }));
     return {
       observe(value: number) {
         let bucket = 0;
-        while (bucket < bounds.length && value > (bounds[bucket] ?? 0)) bucket++;
-        if (bucket < bounds.length) target.buckets[bucket] = (target.buckets[bucket] ?? 0) + 1;
+        while (bucket < DURATION_BUCKETS.length && value > (DURATION_BUCKETS[bucket] ?? 0)) bucket++;
+        if (bucket < DURATION_BUCKETS.length) target.buckets[bucket] = (target.buckets[bucket] ?? 0) + 1;
         target.sum += value;
         target.count++;
       },
@@ -68,7 +69,7 @@ class FastHistogram extends Histogram {
     const values = [...this.series.values()].flatMap(({ labels, buckets, sum, count }) => {
       let cumulative = 0;
       return [
-        ...this.bounds.map((le, index) => {
+        ...DURATION_BUCKETS.map((le, index) => {
           cumulative += buckets[index] ?? 0;
           return { labels: { ...labels, le }, value: cumulative, metricName: `${name}_bucket` };
         }),
@@ -201,11 +202,9 @@ export class Metrics {
    * by OperationNames, so this map is too).
    */
   operation(operationName: string, operationType: string): OperationInstruments {
-    const key = `${operationType} ${operationName}`;
-    let instruments = this.byOperation.get(key);
-    if (!instruments) {
+    return made(this.byOperation, `${operationType} ${operationName}`, () => {
       const labels = { operationName, operationType };
-      instruments = {
+      return {
         labels,
         executed: this.operations.labels(labels),
         duration: this.operationDuration.seriesOf(labels),
@@ -213,23 +212,15 @@ export class Metrics {
         validate: this.validateDuration.seriesOf(labels),
         execute: this.executeDuration.seriesOf(labels),
       };
-      this.byOperation.set(key, instruments);
-    }
-    return instruments;
+    });
   }
 
   /** The request counter and duration of one route, method and status, made once (as `operation`). */
   http(route: string, method: string, status: number): { requests: Count; duration: Observe } {
-    const key = `${route} ${method} ${status}`;
-    let instruments = this.byRoute.get(key);
-    if (!instruments) {
-      instruments = {
-        requests: this.httpRequests.labels({ route, method, status }),
-        duration: this.httpDuration.seriesOf({ route }),
-      };
-      this.byRoute.set(key, instruments);
-    }
-    return instruments;
+    return made(this.byRoute, `${route} ${method} ${status}`, () => ({
+      requests: this.httpRequests.labels({ route, method, status }),
+      duration: this.httpDuration.seriesOf({ route }),
+    }));
   }
 
   /** Sets a value read at scrape time; `name` is one of the metrics made in the constructor. */
@@ -257,6 +248,16 @@ export class Metrics {
     for (const source of this.sources) source();
     return this.registry.metrics();
   }
+}
+
+/** The value of `key`, made by `make` the first time it is asked for. */
+function made<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 /**
