@@ -21,15 +21,23 @@ export function nodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /**
+ * Node 22, from the npm registry's `node` package in the PostGraphile 5 peer's folder (which needs it; the machines
+ * have Node 20): what the benchmark's main table runs on, and CI's second pass of the tests.
+ */
+export const NODE_22 = join(root, 'bench/peers/postgraphile5/node_modules/node/bin/node');
+
+/**
  * Starts a TypeScript entry point (the gateway, or the bare server) in its own Node process and resolves with its
  * GraphQL URL once it prints "listening on …". `env` replaces the environment (pass process.env to extend it).
+ * `node` is the Node binary (this process's by default).
  */
 export function startListening(
   entry: string,
   env: NodeJS.ProcessEnv,
   onOutput?: (chunk: Buffer) => void,
+  node = process.execPath,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeFlags(env), '--import', 'tsx', entry], {
+  const child = spawn(node, [...nodeFlags(env), '--import', 'tsx', entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

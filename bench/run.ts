@@ -1,21 +1,18 @@
 // `npm run bench`: the operations of issues 5 and 15 under load, side by side against the gateway (on PostgreSQL and
-// on the embedded database), the peer (PostGraphile v4 on the same PostgreSQL tables, tenants and pages enforced by
-// row-level security from a JWT; bench/peers/postgraphile) and the limit (a bare node:http server with canned
-// answers of the same size).
+// on the embedded database), the peers (PostGraphile 5 and 4 on the same PostgreSQL tables, tenants and pages
+// enforced by row-level security from a JWT; bench/peers/postgraphile5, bench/peers/postgraphile) and the limit (a
+// bare node:http server with canned answers of the same size), all on Node 22 (from the npm registry's node package,
+// in bench/peers/postgraphile5), and the gateway on this machine's Node beside them.
 // `npm run bench -- --smoke`: a few seconds on a small data set, so CI keeps it working.
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
-import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth/rate-limits.js';
-import { createLogger } from '../src/core/logger.js';
 import { openDatabase } from '../src/database/open.js';
 import { migrate, openOrm } from '../src/database/orm.js';
-import { createGateway } from '../src/server.js';
 import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, loadDataset, RUNS_START, SMOKE } from './dataset.js';
-import { freePort, spanSink, startListening } from './processes.js';
+import { freePort, NODE_22, nodeFlags, spanSink, startListening } from './processes.js';
 import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -32,7 +29,8 @@ const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0
 const pgUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
 const dataDir = join(root, 'bench/.data', smoke ? 'smoke' : 'full');
 const authorization = `SalureToken ${BENCH_SECRET}`;
-const peerDir = join(root, 'bench/peers/postgraphile');
+const peer4Dir = join(root, 'bench/peers/postgraphile');
+const peer5Dir = join(root, 'bench/peers/postgraphile5');
 
 const ALL_OPERATIONS = [
   {
@@ -98,7 +96,7 @@ async function prepareDatabases() {
   await migrate(pg);
   log(`PostgreSQL data set: ${await loadDataset(pg, scale)}`);
   // The peer's role, policies and functions (idempotent; the gateway connects as the owner, unaffected).
-  await pg.em.getConnection().execute(readFileSync(join(peerDir, 'setup.sql'), 'utf8'));
+  await pg.em.getConnection().execute(readFileSync(join(peer4Dir, 'setup.sql'), 'utf8'));
   const clientIds = await benchClientIds(pg);
   const runIds = await benchRunIds(pg, clientIds[0] ?? '');
   await pg.close();
@@ -115,11 +113,24 @@ async function prepareDatabases() {
   return { clientIds, runIds };
 }
 
-/** The peer's own dependencies, installed from its lock file on first use. */
-function ensurePeerInstalled() {
-  if (existsSync(join(peerDir, 'node_modules/postgraphile-plugin-connection-filter'))) return;
-  log('installing the PostGraphile peer (bench/peers/postgraphile)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peerDir, stdio: ['ignore', 'ignore', 'inherit'] });
+/** The peers' own dependencies (and Node 22, in the PostGraphile 5 peer's), installed from their lock files. */
+function ensurePeersInstalled() {
+  for (const [dir, installed] of [
+    [peer4Dir, 'node_modules/postgraphile-plugin-connection-filter'],
+    [peer5Dir, 'node_modules/node/bin/node'],
+  ] as const) {
+    if (existsSync(join(dir, installed)) && existsSync(join(dir, 'node_modules/postgraphile'))) continue;
+    log(`installing the benchmark's peer in ${dir}`);
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+}
+
+/**
+ * The v4 peer's document in PostGraphile 5's names: a row's own key is \`rowId\` there (\`id\` is the global node id),
+ * and orders by it \`ROW_ID_ASC\`/\`ROW_ID_DESC\`.
+ */
+function inV5(document: string): string {
+  return document.replace(/\bid\b/g, 'rowId').replace(/\bID_(ASC|DESC)\b/g, 'ROW_ID_$1');
 }
 
 /** An HS256 JWT for the peer: the role PostGraphile switches to, and the same clients and pages as the token. */
@@ -144,62 +155,46 @@ const GATEWAY_ENV = {
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
 };
 
-/** The gateway's SQL statements per request, counted in-process on the same database, after a warm-up request. */
-async function statementsPerRequest(bodies: string[], restPaths: (string | undefined)[]): Promise<number[]> {
-  let count = 0;
-  const credentialCache = new CredentialCache(100);
-  const orm = await openOrm({ clientUrl: pgUrl, poolMax: 2, onQuery: () => count++ });
-  const logger = createLogger('silent');
-  const listener = await listenForCredentialChanges(credentialCache, { url: pgUrl, crossProcess: true, logger });
-  const yoga = createGateway({
-    orm,
-    logger,
-    sessionTtlMs: 3600_000,
-    rateLimits: createRateLimits({ ...DEFAULT_RATE_LIMITS, perMinute: 1e9 }),
-    credentialCache,
-  });
-  const counts: number[] = [];
-  for (const [index, body] of bodies.entries()) {
-    const path = restPaths[index];
-    const run = () =>
-      path
-        ? yoga.fetch(`http://bench${path}`, { headers: { authorization } })
-        : yoga.fetch('http://bench/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization },
-            body,
-          });
-    // Counted: the warm path (the request before verified and cached the token, and wrote its last use).
-    await (await run()).text();
-    count = 0;
-    await (await run()).text();
-    counts.push(count);
-  }
-  await listener.stop();
-  await orm.close();
-  return counts;
-}
+/** A server the benchmark started: its GraphQL URL and process. */
+type Server = { url: string; child: ChildProcess };
 
-/** The peer's statements per request, counted on the wire by a proxy in front of PostgreSQL (5 requests each). */
-async function peerStatementsPerRequest(env: NodeJS.ProcessEnv, peerAuthorization: string, bodies: string[]) {
+/**
+ * A server's statements per request, counted on the wire by a proxy in front of PostgreSQL (`start` gets the
+ * proxy's URL): after one warm-up request per operation, the mean over 5 (for the gateway: the warm path, where the
+ * token was verified and cached by the request before).
+ */
+async function wireStatementsPerRequest(
+  start: (databaseUrl: string) => Promise<Server>,
+  requests: ((url: string) => Promise<string>)[],
+): Promise<number[]> {
   const database = new URL(pgUrl);
   const counter = await startStatementCounter({ host: database.hostname, port: Number(database.port || 5432) });
   const counted = Object.assign(new URL(pgUrl), { host: `127.0.0.1:${counter.port}` }).toString();
-  const peer = await startListening(join(peerDir, 'server.mjs'), { ...env, DATABASE_URL: counted });
+  const server = await start(counted);
   const counts: number[] = [];
   try {
-    for (const body of bodies) {
-      const run = () => post(peer.url, body, peerAuthorization);
-      await run();
+    for (const request of requests) {
+      await request(server.url);
       const before = counter.statements;
-      for (let i = 0; i < 5; i++) await run();
+      for (let i = 0; i < 5; i++) await request(server.url);
       counts.push((counter.statements - before) / 5);
     }
   } finally {
-    peer.child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
     await counter.close();
   }
   return counts;
+}
+
+/** RSS of a process in MB from /proc: now (VmRSS) or its peak so far (VmHWM). */
+function rssMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One request; throws unless it is answered with data and no errors. */
@@ -209,6 +204,15 @@ async function post(url: string, body: string, auth: string): Promise<string> {
     headers: { 'content-type': 'application/json', authorization: auth },
     body,
   });
+  return answered(url, response);
+}
+
+/** One REST call (GET); throws unless it is answered 200. */
+async function get(url: string, auth: string): Promise<string> {
+  return answered(url, await fetch(url, { headers: { authorization: auth } }));
+}
+
+async function answered(url: string, response: Response): Promise<string> {
   const text = await response.text();
   if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${url}: ${response.status} ${text}`);
   return text;
@@ -314,105 +318,127 @@ const variables = {
   until: until.toISOString(),
   ids: runIds,
 };
-ensurePeerInstalled();
+ensurePeersInstalled();
 const bodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.query, variables }));
-const peerBodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.peer, variables }));
+const peer4Bodies = OPERATIONS.map((operation) => JSON.stringify({ query: operation.peer, variables }));
+const peer5Bodies = OPERATIONS.map((operation) => JSON.stringify({ query: inV5(operation.peer), variables }));
 const restPaths = OPERATIONS.map((operation) =>
   'rest' in operation && operation.rest ? operation.rest(clientId) : undefined,
 );
-const sql = await statementsPerRequest(bodies, restPaths);
 const jwtSecret = randomBytes(32).toString('hex');
 const peerAuthorization = `Bearer ${peerJwt(jwtSecret, clientIds)}`;
-const peerEnv = { ...process.env, JWT_SECRET: jwtSecret, NODE_ENV: 'production' };
-const peerSql = await peerStatementsPerRequest(peerEnv, peerAuthorization, peerBodies);
+const peerEnv = { ...process.env, JWT_SECRET: jwtSecret, NODE_ENV: 'production', GRAPHILE_ENV: 'production' };
+// Metrics on, as by default (each gateway on a port of its own).
+const gatewayEnv = async (database: Record<string, string>, more: Record<string, string> = {}) => ({
+  ...process.env,
+  ...GATEWAY_ENV,
+  METRICS_PORT: String(await freePort()),
+  ...database,
+  ...more,
+});
+const startGateway = async (database: Record<string, string>, more: Record<string, string> = {}, node = NODE_22) =>
+  startListening('src/main.ts', await gatewayEnv(database, more), undefined, node);
+const startPeer4 = (databaseUrl: string) =>
+  startListening(join(peer4Dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, NODE_22);
+const startPeer5 = (databaseUrl: string) =>
+  startListening(join(peer5Dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, NODE_22);
+const gatewayRequests = bodies.map((body, index) => {
+  const path = restPaths[index];
+  return (url: string) => (path ? get(url.replace('/graphql', path), authorization) : post(url, body, authorization));
+});
+const sql = {
+  gateway: await wireStatementsPerRequest((url) => startGateway({ DATABASE_URL: url }), gatewayRequests),
+  peer4: await wireStatementsPerRequest(
+    startPeer4,
+    peer4Bodies.map((body) => (url: string) => post(url, body, peerAuthorization)),
+  ),
+  peer5: await wireStatementsPerRequest(
+    startPeer5,
+    peer5Bodies.map((body) => (url: string) => post(url, body, peerAuthorization)),
+  ),
+};
 
-const processes: ChildProcess[] = [];
+/** The servers measured, each with its RSS when it started listening (read again at the end: peak and end). */
+const servers: { label: string; server: Server; rssAtStart: number | undefined }[] = [];
+async function started(label: string, starting: Promise<Server>): Promise<Server> {
+  const server = await starting;
+  servers.push({ label, server, rssAtStart: rssMb(server.child.pid, 'VmRSS') });
+  return server;
+}
 let sink: Awaited<ReturnType<typeof spanSink>> | undefined;
 try {
-  // Metrics on, as by default (each gateway on a port of its own).
-  const metricsOn = async () => ({ METRICS_PORT: String(await freePort()) });
-  const gatewayPg = await startListening('src/main.ts', {
-    ...process.env,
-    ...GATEWAY_ENV,
-    ...(await metricsOn()),
-    DATABASE_URL: pgUrl,
-  });
-  const gatewayEmbedded = await startListening('src/main.ts', {
-    ...process.env,
-    ...GATEWAY_ENV,
-    ...(await metricsOn()),
-    DATA_DIR: dataDir,
-  });
-  const peer = await startListening(join(peerDir, 'server.mjs'), { ...peerEnv, DATABASE_URL: pgUrl });
-  // Operation 1 also without counting token usage: what the counting costs (A/B in the same run).
-  const gatewayNoUsage = await startListening('src/main.ts', {
-    ...process.env,
-    ...GATEWAY_ENV,
-    ...(await metricsOn()),
-    DATABASE_URL: pgUrl,
-    TOKEN_USAGE: 'off',
-  });
-  // And without metrics (METRICS_PORT=0), and with tracing on (spans sent to a sink in this process).
-  const gatewayNoMetrics = await startListening('src/main.ts', {
-    ...process.env,
-    ...GATEWAY_ENV,
-    DATABASE_URL: pgUrl,
-    METRICS_PORT: '0',
-  });
-  sink = await spanSink();
-  const gatewayTraced = await startListening('src/main.ts', {
-    ...process.env,
-    ...GATEWAY_ENV,
-    ...(await metricsOn()),
-    DATABASE_URL: pgUrl,
-    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-  });
-  processes.push(
-    gatewayPg.child,
-    gatewayEmbedded.child,
-    peer.child,
-    gatewayNoUsage.child,
-    gatewayNoMetrics.child,
-    gatewayTraced.child,
+  const gatewayPg = await started('gateway, PostgreSQL, Node 22', startGateway({ DATABASE_URL: pgUrl }));
+  const gatewayEmbedded = await started('gateway, embedded, Node 22', startGateway({ DATA_DIR: dataDir }));
+  const gatewayNode20 = await started(
+    `gateway, PostgreSQL, Node ${process.versions.node.split('.')[0]}`,
+    startGateway({ DATABASE_URL: pgUrl }, {}, process.execPath),
   );
-  // Canned answers: what the gateway answers, byte for byte. The peer must answer the same rows.
+  const peer4 = await started('PostGraphile 4.14.1, Node 22', startPeer4(pgUrl));
+  const peer5 = await started('PostGraphile 5.1.5, Node 22', startPeer5(pgUrl));
+  // Operation 1's A/B (BENCH_AB=1): without counting token usage, without metrics, with tracing on (spans sent to a
+  // sink in this process): what each costs, in the same run.
+  const ab = process.env.BENCH_AB === '1';
+  sink = ab ? await spanSink() : undefined;
+  const gatewayNoUsage = ab
+    ? await started('gateway, TOKEN_USAGE=off', startGateway({ DATABASE_URL: pgUrl }, { TOKEN_USAGE: 'off' }))
+    : undefined;
+  const gatewayNoMetrics = ab
+    ? await started('gateway, METRICS_PORT=0', startGateway({ DATABASE_URL: pgUrl }, { METRICS_PORT: '0' }))
+    : undefined;
+  const gatewayTraced =
+    ab && sink
+      ? await started(
+          'gateway, tracing on',
+          startGateway({ DATABASE_URL: pgUrl }, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url }),
+        )
+      : undefined;
+  // Canned answers: what the gateway answers, byte for byte. Both peers must answer the same rows (by their names).
   const canned: Record<string, string> = {};
-  for (const [index, body] of bodies.entries()) {
-    canned[`/op${index}`] = await post(gatewayPg.url, body, authorization);
-    const ours = JSON.stringify(JSON.parse(canned[`/op${index}`] ?? '')).match(/"name":"[^"]*"/g);
-    const theirs = (await post(peer.url, peerBodies[index] ?? '', peerAuthorization)).match(/"name":"[^"]*"/g);
-    if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
-      throw new Error(`op ${OPERATIONS[index]?.name[0]}: the peer answers other rows than the gateway`);
+  const names = (text: string) => JSON.stringify(text.match(/"name":"[^"]*"/g));
+  for (const [index, request] of gatewayRequests.entries()) {
+    canned[`/op${index}`] = await request(gatewayPg.url);
+    const ours = names(JSON.stringify(JSON.parse(canned[`/op${index}`] ?? '')));
+    for (const [peer, peerBodies] of [
+      [peer4, peer4Bodies],
+      [peer5, peer5Bodies],
+    ] as const) {
+      if (names(await post(peer.url, peerBodies[index] ?? '', peerAuthorization)) !== ours) {
+        throw new Error(`op ${OPERATIONS[index]?.name[0]}: a peer (${peer.url}) answers other rows than the gateway`);
+      }
     }
   }
-  const bare = await startListening('bench/bare-server.ts', { ...process.env, BENCH_CANNED: JSON.stringify(canned) });
-  processes.push(bare.child);
-  // For operation 4: graphql-yoga alone, answering the same viewer from a constant.
+  const bare = await started(
+    'limit: bare node:http, Node 22',
+    startListening(
+      'bench/bare-server.ts',
+      { ...process.env, BENCH_CANNED: JSON.stringify(canned) },
+      undefined,
+      NODE_22,
+    ),
+  );
+  // For operation 4: graphql-yoga alone, answering the same viewer from a constant; and node:http + graphql-jit alone.
   const viewerIndex = OPERATIONS.findIndex((operation) => operation.name.startsWith('4 '));
   const viewer = viewerIndex < 0 ? undefined : JSON.parse(canned[`/op${viewerIndex}`] ?? '{}').data?.viewer;
-  const floor = await startListening('bench/yoga-floor.ts', {
-    ...process.env,
-    BENCH_VIEWER: JSON.stringify(viewer ?? {}),
-  });
-  processes.push(floor.child);
-  // And without yoga: node:http and graphql-jit alone, the same viewer.
-  const jitFloor = await startListening('bench/jit-floor.ts', {
-    ...process.env,
-    BENCH_VIEWER: JSON.stringify(viewer ?? {}),
-  });
-  processes.push(jitFloor.child);
+  const floorEnv = { ...process.env, BENCH_VIEWER: JSON.stringify(viewer ?? {}) };
+  const floor = await started(
+    'floor: graphql-yoga alone, Node 22',
+    startListening('bench/yoga-floor.ts', floorEnv, undefined, NODE_22),
+  );
+  const jitFloor = await started(
+    'floor: node:http + graphql-jit, Node 22',
+    startListening('bench/jit-floor.ts', floorEnv, undefined, NODE_22),
+  );
 
   const rows: string[] = [];
   const verdicts: string[] = [];
   let errors = 0;
   const ratio = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
+  const met = (yes: boolean) => (yes ? 'met' : 'not met');
   for (const [index, operation] of OPERATIONS.entries()) {
     for (const connections of connectionCounts) {
       const body = bodies[index] ?? '';
       const number = Number(operation.name[0]);
       const restPath = restPaths[index];
-      // A REST operation: the gateways over REST, and the same gateway over GraphQL (the twin) beside them.
-      type Server = { url: string; child: ChildProcess };
       const on =
         (server: Server, auth = authorization, sent = body) =>
         () =>
@@ -422,60 +448,96 @@ try {
         restPath
           ? () => measure(server.url.replace('/graphql', restPath), '', connections, authorization, server.child.pid)
           : on(server);
-      const [limit, theirs, pg, embedded, ...extra] = await measureSideBySide([
+      const [limit, theirs4, theirs5, pg, embedded, pg20, ...extra] = await measureSideBySide([
         () => measure(bare.url.replace('/graphql', `/op${index}`), body, connections, authorization, bare.child.pid),
-        on(peer, peerAuthorization, peerBodies[index] ?? ''),
+        on(peer4, peerAuthorization, peer4Bodies[index] ?? ''),
+        on(peer5, peerAuthorization, peer5Bodies[index] ?? ''),
         gatewayTarget(gatewayPg),
         gatewayTarget(gatewayEmbedded),
+        gatewayTarget(gatewayNode20),
         ...(number === 4 ? [on(floor), on(jitFloor)] : []),
         ...(restPath ? [on(gatewayPg)] : []),
-        ...(number === 1 ? [on(gatewayNoUsage), on(gatewayNoMetrics), on(gatewayTraced)] : []),
+        ...(number === 1 && gatewayNoUsage && gatewayNoMetrics && gatewayTraced
+          ? [on(gatewayNoUsage), on(gatewayNoMetrics), on(gatewayTraced)]
+          : []),
       ]);
       const [yogaAlone, jitAlone] = number === 4 ? extra : [];
       const twin = restPath ? extra[0] : undefined;
       const [noUsage, noMetrics, traced] = number === 1 ? extra : [];
-      if (!limit || !theirs || !pg || !embedded) throw new Error('a target was not measured');
-      errors += [limit, theirs, pg, embedded, ...extra].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
+      if (!limit || !theirs4 || !theirs5 || !pg || !embedded || !pg20) throw new Error('a target was not measured');
+      errors += [limit, theirs4, theirs5, pg, embedded, pg20, ...extra].reduce((sum, f) => sum + (f?.errors ?? 0), 0);
+      // The faster of the two peers is the one to beat.
+      const [best, bestName] = theirs5.rps >= theirs4.rps ? [theirs5, 'PostGraphile 5'] : [theirs4, 'PostGraphile 4'];
+      const ours = sql.gateway[index] ?? 0;
       const row = (target: string, f: Figures, sqlCount: number) =>
-        `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${f.cpuUs ?? '-'} | ${ratio(f.rps, theirs.rps)} | ${ratio(f.p99 || 1, theirs.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
-      rows.push(row(restPath ? 'gateway REST, PostgreSQL' : 'gateway, PostgreSQL', pg, sql[index] ?? 0));
-      rows.push(row(restPath ? 'gateway REST, embedded' : 'gateway, embedded', embedded, sql[index] ?? 0));
-      if (twin) rows.push(row('gateway GraphQL twin, PostgreSQL', twin, sql[index] ?? 0));
-      if (noUsage) rows.push(row('gateway, PostgreSQL, TOKEN_USAGE=off', noUsage, sql[index] ?? 0));
-      if (noMetrics) rows.push(row('gateway, PostgreSQL, METRICS_PORT=0 (no metrics)', noMetrics, sql[index] ?? 0));
-      if (traced) rows.push(row('gateway, PostgreSQL, tracing on (OTLP to a sink)', traced, sql[index] ?? 0));
-      rows.push(row('PostGraphile 4.14.1', theirs, peerSql[index] ?? 0));
+        `| ${operation.name} | ${connections} | ${target} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${sqlCount} | ${f.cpuUs ?? '-'} | ${ratio(f.rps, best.rps)} | ${ratio(f.p99 || 1, best.p99 || 1)} | ${ratio(f.rps, limit.rps)} |`;
+      const over = restPath ? 'gateway REST' : 'gateway';
+      rows.push(row(`${over}, PostgreSQL`, pg, ours));
+      rows.push(row(`${over}, embedded`, embedded, ours));
+      if (twin) rows.push(row('gateway GraphQL twin, PostgreSQL', twin, ours));
+      if (noUsage) rows.push(row('gateway, PostgreSQL, TOKEN_USAGE=off', noUsage, ours));
+      if (noMetrics) rows.push(row('gateway, PostgreSQL, METRICS_PORT=0 (no metrics)', noMetrics, ours));
+      if (traced) rows.push(row('gateway, PostgreSQL, tracing on (OTLP to a sink)', traced, ours));
+      rows.push(row('PostGraphile 5.1.5', theirs5, sql.peer5[index] ?? 0));
+      rows.push(row('PostGraphile 4.14.1', theirs4, sql.peer4[index] ?? 0));
       if (yogaAlone) rows.push(row('floor: graphql-yoga alone, constant answer', yogaAlone, 0));
       if (jitAlone) rows.push(row('floor: node:http + graphql-jit, no yoga, constant answer', jitAlone, 0));
       rows.push(row('limit: bare node:http', limit, 0));
+      rows.push(row(`${over}, PostgreSQL, on Node ${process.versions.node}`, pg20, ours));
+      const p99Ratio = (pg.p99 || 1) / (best.p99 || 1);
       verdicts.push(
-        number !== 4
-          ? `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, theirs.rps)} PostGraphile's (target >= 1.0x: ${pg.rps >= theirs.rps ? 'met' : 'not met'}), p99 ${ratio(pg.p99 || 1, theirs.p99 || 1)} (target <= 1.2x: ${(pg.p99 || 1) <= 1.2 * (theirs.p99 || 1) ? 'met' : 'not met'})${twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : ''}${noUsage ? `; with usage counting ${ratio(pg.rps, noUsage.rps)} of the throughput without (p99 ${ratio(pg.p99 || 1, noUsage.p99 || 1)})` : ''}${noMetrics ? `; with metrics ${ratio(pg.rps, noMetrics.rps)} of the throughput without and ${ratio(pg.cpuUs ?? 0, noMetrics.cpuUs ?? 1)} of its CPU per request (target: within 5%, ${(pg.cpuUs ?? 0) <= 1.05 * (noMetrics.cpuUs ?? 0) ? 'met' : 'not met'} by CPU; p99 ${ratio(pg.p99 || 1, noMetrics.p99 || 1)})` : ''}${traced ? `; with tracing on ${ratio(traced.rps, pg.rps)} of the throughput without and ${ratio(traced.cpuUs ?? 0, pg.cpuUs ?? 1)} of its CPU per request (p99 ${ratio(traced.p99 || 1, pg.p99 || 1)})` : ''}`
-          : `- op 4, ${connections} connections: ${ratio(pg.rps, limit.rps)} of the bare limit (target >= 0.50x: ${pg.rps >= 0.5 * limit.rps ? 'met' : 'not met'}); graphql-yoga alone reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of it, the gateway ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of yoga alone; node:http + graphql-jit without yoga reaches ${ratio(jitAlone?.rps ?? 0, limit.rps)} of it`,
+        `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, best.rps)} of ${bestName}'s, the faster peer (target >= 1.0x: ${met(pg.rps >= best.rps)}), p99 ${p99Ratio.toFixed(2)}x (target <= 1.2x: ${met(p99Ratio <= 1.2)}); on Node ${process.versions.node} the gateway does ${ratio(pg20.rps, pg.rps)} of its Node 22 throughput` +
+          (number === 4
+            ? `; ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of graphql-yoga alone (target >= 0.80x: ${met(pg.rps >= 0.8 * (yogaAlone?.rps ?? 0))}), which reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of bare node:http (node:http + graphql-jit: ${ratio(jitAlone?.rps ?? 0, limit.rps)})`
+            : '') +
+          (twin ? `; REST ${ratio(pg.rps, twin.rps)} of its GraphQL twin's throughput` : '') +
+          (noUsage
+            ? `; with usage counting ${ratio(pg.rps, noUsage.rps)} of the throughput without (p99 ${ratio(pg.p99 || 1, noUsage.p99 || 1)})`
+            : '') +
+          (noMetrics
+            ? `; with metrics ${ratio(pg.rps, noMetrics.rps)} of the throughput without and ${ratio(pg.cpuUs ?? 0, noMetrics.cpuUs ?? 1)} of its CPU per request`
+            : '') +
+          (traced
+            ? `; with tracing on ${ratio(traced.rps, pg.rps)} of the throughput without and ${ratio(traced.cpuUs ?? 0, pg.cpuUs ?? 1)} of its CPU per request`
+            : ''),
       );
       log(
-        `${operation.name}, ${connections} connections: gateway pg ${pg.rps} req/s, embedded ${embedded.rps}, PostGraphile ${theirs.rps}, limit ${limit.rps}`,
+        `${operation.name}, ${connections} connections: gateway pg ${pg.rps} req/s (Node 20: ${pg20.rps}), embedded ${embedded.rps}, PostGraphile 5 ${theirs5.rps}, PostGraphile 4 ${theirs4.rps}, limit ${limit.rps}`,
       );
     }
   }
+  const memory = servers.map(
+    ({ label, server, rssAtStart }) =>
+      `| ${label} | ${rssAtStart ?? '-'} | ${rssMb(server.child.pid, 'VmHWM') ?? '-'} | ${rssMb(server.child.pid, 'VmRSS') ?? '-'} |`,
+  );
+  const peakOf = (server: Server) => rssMb(server.child.pid, 'VmHWM') ?? 0;
+  const lowerPeerPeak = Math.min(peakOf(peer4), peakOf(peer5));
+  verdicts.push(
+    `- peak RSS: the gateway on PostgreSQL ${peakOf(gatewayPg)} MB, on the embedded database ${peakOf(gatewayEmbedded)} MB; the lower of the peers' ${lowerPeerPeak} MB (target: the gateway on PostgreSQL at most that: ${met(peakOf(gatewayPg) <= lowerPeerPeak)})`,
+  );
   const date = new Date().toISOString().slice(0, 10);
   const report = [
     `# Benchmark ${date}${smoke ? ' (smoke)' : ''}${only ? ` (operation ${only.join(', ')} only)` : ''}`,
     '',
     `Data: ${scale.clients} clients, ${scale.connectors} connectors, ${scale.interfaces} interfaces, ${scale.runs} runs, ${scale.users} users, ${scale.tokens + 1} tokens.`,
-    `Load: autocannon from this process, per case and target ${rounds} runs of ${warmup + runSeconds} s, interleaved with the other targets' (A B C A B C), whose first ${warmup} s warm the server and the connections and are not counted (${seconds} s counted); an API token with 3 pages and 2 clients (the peer: a JWT with the same pages and clients, enforced by RLS policies). Node ${process.version}, 2 cores shared by load, servers and PostgreSQL.`,
+    `Load: autocannon from this process (Node ${process.version}), per case and target ${rounds} runs of ${warmup + runSeconds} s, interleaved with the other targets' (A B C A B C), whose first ${warmup} s warm the server and the connections and are not counted (${seconds} s counted); an API token with 3 pages and 2 clients (the peers: a JWT with the same pages and clients, enforced by RLS policies). Every server runs on Node ${execFileSync(NODE_22, ['--version']).toString().trim()} (the npm registry's node package), but the last row of each case: the gateway on this machine's Node ${process.version}. 2 cores shared by load, servers and PostgreSQL; every Node process with the flags of \`npm start\` (${nodeFlags().join(' ')}).`,
     "Server CPU: user + system time of the server process (not PostgreSQL's) in the counted seconds, per answered request: steadier than req/s on a shared machine, so the cost of a feature is read from it.",
-    'SQL/request: the gateway counted by its driver, the peer on the wire (every simple query and every execution, including its BEGIN, set_config and COMMIT). Ratios are to PostGraphile and to the limit measured in the same case.',
+    "SQL/request: counted on the wire by a proxy in front of PostgreSQL (every simple query and every execution, including a peer's BEGIN, set_config and COMMIT), the mean of 5 requests after a warm one. Ratios are to the faster of the two peers in the same case, and to the limit.",
     '',
-    '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | server CPU µs/request | req/s vs PostGraphile | p99 vs PostGraphile | req/s vs limit |',
+    '| operation | connections | target | req/s | p50 ms | p99 ms | errors | SQL/request | server CPU µs/request | req/s vs faster peer | p99 vs faster peer | req/s vs limit |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    'Targets (gateway on PostgreSQL):',
+    'Memory of each server (MB): RSS when it started listening, its peak (VmHWM) and at the end of the run.',
+    '',
+    '| server | RSS at start | peak RSS | RSS at end |',
+    '|---|---|---|---|',
+    ...memory,
+    '',
+    'Targets (the gateway on PostgreSQL, Node 22):',
     '',
     ...verdicts,
-    '',
-    `Tracing on: the gateway sent ${sink.requests()} batches of spans to the sink.`,
+    ...(sink ? ['', `Tracing on: the gateway sent ${sink.requests()} batches of spans to the sink.`] : []),
     '',
   ].join('\n');
   process.stdout.write(report);
@@ -486,6 +548,6 @@ try {
   }
   process.exitCode = errors === 0 ? 0 : 1;
 } finally {
-  for (const child of processes) child.kill('SIGTERM');
+  for (const { server } of servers) server.child.kill('SIGTERM');
   sink?.close();
 }
