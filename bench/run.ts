@@ -6,7 +6,8 @@
 // `npm run bench -- --smoke`: a few seconds on a small data set, so CI keeps it working.
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/database/open.js';
@@ -358,6 +359,34 @@ const sql = {
   ),
 };
 
+/**
+ * What a new user's first `npm start` holds: the gateway on a new embedded data folder with the demo data, idle
+ * (RSS when it listens, and `idleSeconds` later), on this machine's Node as npm start runs it.
+ */
+async function idleFirstStart(idleSeconds: number): Promise<{ listening: number; idle: number }> {
+  const folder = mkdtempSync(join(tmpdir(), 'salure-bench-idle-'));
+  try {
+    const { child } = await startListening('src/main.ts', {
+      ...process.env,
+      PORT: '0',
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'error',
+      DATA_DIR: folder,
+    });
+    const listening = rssMb(child.pid, 'VmRSS') ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    const idle = rssMb(child.pid, 'VmRSS') ?? 0;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    return { listening, idle };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+const idleSeconds = smoke ? 1 : 15;
+const firstStart = await idleFirstStart(idleSeconds);
+
 /** The servers measured, each with its RSS when it started listening (read again at the end: peak and end). */
 const servers: { label: string; server: Server; rssAtStart: number | undefined }[] = [];
 async function started(label: string, starting: Promise<Server>): Promise<Server> {
@@ -512,6 +541,9 @@ try {
   );
   const peakOf = (server: Server) => rssMb(server.child.pid, 'VmHWM') ?? 0;
   const lowerPeerPeak = Math.min(peakOf(peer4), peakOf(peer5));
+  verdicts.push(
+    `- an idle first \`npm start\` (embedded database, new data folder, demo data, Node ${process.versions.node}): ${firstStart.listening} MB of RSS when listening, ${firstStart.idle} MB ${idleSeconds} s later (target < 300 MB: ${met(firstStart.idle < 300)})`,
+  );
   verdicts.push(
     `- peak RSS: the gateway on PostgreSQL ${peakOf(gatewayPg)} MB, on the embedded database ${peakOf(gatewayEmbedded)} MB; the lower of the peers' ${lowerPeerPeak} MB (target: the gateway on PostgreSQL at most that: ${met(peakOf(gatewayPg) <= lowerPeerPeak)})`,
   );

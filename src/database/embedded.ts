@@ -58,11 +58,11 @@ export async function startEmbeddedDatabase(
 }
 
 /**
- * PostgreSQL's settings for the embedded database: PGlite's, with 16 MB of shared buffers instead of 128 MB. The
- * buffers live in its WebAssembly memory, which never shrinks, and were half of an idle gateway's RSS; the rest of
- * the data is read from the files (the operating system caches them). README, "Performance", has the A/B.
+ * PostgreSQL's settings for the embedded database: PGlite's, with 64 MB of shared buffers instead of 128 MB. The
+ * buffers live in its WebAssembly memory, which never shrinks. Measured (bench/results/2026-11-30*.md): 16 MB took
+ * another 56 MB off an idle first start but made a page with totalCount 2.7x slower (its count reads past them).
  */
-const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'];
 
 /**
  * Makes a new data folder's database files (initdb) in a child process: in this one, the WebAssembly memory that
