@@ -1,6 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { expect, it } from 'vitest';
+import { startEmbeddedDatabase } from '../src/database/embedded.js';
 import {
   aDataDir,
   CONNECTORS,
@@ -52,5 +55,21 @@ describeProcesses('one owner of the embedded database', () => {
     expect(tcpListeners(gateway.child.pid ?? 0)).toEqual([Number(new URL(gateway.url).port)]);
     gateway.child.kill('SIGTERM');
     expect((await gateway.exited).code).toBe(0);
+  }, 60_000);
+
+  it('makes the database of a new folder (initdb in a child process) and runs it with 64 MB of shared buffers', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'salure-new-')), 'data');
+    const embedded = await startEmbeddedDatabase(dataDir, { maxConnections: 1 });
+    const client = new pg.Client(embedded.url);
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ shared_buffers: string }>('show shared_buffers');
+      expect(rows[0]?.shared_buffers).toBe('64MB');
+      expect(readdirSync(dataDir)).toContain('PG_VERSION');
+    } finally {
+      await client.end();
+      await embedded.stop();
+      rmSync(join(dataDir, '..'), { recursive: true, force: true });
+    }
   }, 60_000);
 });
