@@ -1,10 +1,5 @@
-import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
-import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth/rate-limits.js';
-import { createLogger } from '../src/core/logger.js';
 import { Metrics } from '../src/core/metrics.js';
-import { openOrm } from '../src/database/orm.js';
-import { createGateway } from '../src/server.js';
-import { BENCH_SECRET } from './dataset.js';
+import { cpuPerRequest, openBenchGateways } from './in-process.js';
 
 // The CPU that metrics add to a request, measured in one process: two gateways on the same database (the
 // benchmark's, `npm run bench` makes it), one with metrics and one without, given the same batches of operation 1
@@ -15,49 +10,19 @@ import { BENCH_SECRET } from './dataset.js';
 
 const rounds = Number(process.argv[2] ?? 20);
 const batch = Number(process.argv[3] ?? 400);
-const CONCURRENCY = 16;
-const url = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/salure_bench';
 const body = JSON.stringify({
   query: '{ connectors(first: 20) { edges { node { id name system client { name } } } } }',
 });
-const authorization = `SalureToken ${BENCH_SECRET}`;
 
-const orm = await openOrm({ clientUrl: url, poolMax: 10 });
-const logger = createLogger('silent');
-const credentialCache = new CredentialCache(100);
-const listener = await listenForCredentialChanges(credentialCache, { url, crossProcess: true, logger });
-const gateway = (metrics: Metrics | undefined) =>
-  createGateway({
-    orm,
-    logger,
-    sessionTtlMs: 3600_000,
-    rateLimits: createRateLimits({ ...DEFAULT_RATE_LIMITS, perMinute: 1e9 }),
-    credentialCache,
-    metrics,
-  });
-const targets = { 'with metrics': gateway(new Metrics()), 'without metrics': gateway(undefined) };
+const bench = await openBenchGateways();
+const targets = { 'with metrics': bench.gateway(new Metrics()), 'without metrics': bench.gateway(undefined) };
 
 /** With --expose-gc: each batch starts from a collected heap, so no batch pays for another's garbage. */
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
-async function run(yoga: ReturnType<typeof gateway>, requests: number): Promise<number> {
+async function run(yoga: (typeof targets)['with metrics'], requests: number): Promise<number> {
   collectGarbage?.();
-  const started = process.cpuUsage();
-  let next = 0;
-  const worker = async () => {
-    while (next++ < requests) {
-      const response = await yoga.fetch('http://bench/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
-        body,
-      });
-      if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`);
-      await response.text();
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const { user, system } = process.cpuUsage(started);
-  return (user + system) / requests;
+  return cpuPerRequest(yoga, body, requests);
 }
 
 for (const yoga of Object.values(targets)) await run(yoga, batch * 2); // warm: JIT, caches, pool
@@ -75,7 +40,7 @@ const ratios = (perRequest['with metrics'] ?? []).map(
   (value, index) => value / (perRequest['without metrics']?.[index] ?? 1),
 );
 process.stdout.write(
-  `operation 1, ${rounds} rounds of ${batch} requests (${CONCURRENCY} at a time) per gateway, in one process:\n` +
+  `operation 1, ${rounds} rounds of ${batch} requests (16 at a time) per gateway, in one process:\n` +
     `  CPU per request, median: with metrics ${withMetrics.toFixed(0)} µs, without ${without.toFixed(0)} µs\n` +
     `  with / without: ${(mean(perRequest['with metrics'] ?? []) / mean(perRequest['without metrics'] ?? [])).toFixed(3)}x of the mean (all rounds' CPU over all their requests), ${(withMetrics / without).toFixed(3)}x of the median;\n` +
     `  median of the rounds' ratios ${median(ratios).toFixed(3)}x ` +
@@ -84,5 +49,4 @@ process.stdout.write(
       .map((r) => r.toFixed(2))
       .join(' ')})\n`,
 );
-await listener.stop();
-await orm.close();
+await bench.close();

@@ -339,10 +339,10 @@ const gatewayEnv = async (database: Record<string, string>, more: Record<string,
 });
 const startGateway = async (database: Record<string, string>, more: Record<string, string> = {}, node = NODE_22) =>
   startListening('src/main.ts', await gatewayEnv(database, more), undefined, node);
-const startPeer4 = (databaseUrl: string) =>
-  startListening(join(peer4Dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, NODE_22);
-const startPeer5 = (databaseUrl: string) =>
-  startListening(join(peer5Dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, NODE_22);
+const startPeer = (dir: string) => (databaseUrl: string) =>
+  startListening(join(dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, NODE_22);
+const startPeer4 = startPeer(peer4Dir);
+const startPeer5 = startPeer(peer5Dir);
 const gatewayRequests = bodies.map((body, index) => {
   const path = restPaths[index];
   return (url: string) => (path ? get(url.replace('/graphql', path), authorization) : post(url, body, authorization));

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -73,7 +74,7 @@ async function createDatabaseFiles(dataDir: string): Promise<void> {
   const script = `const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create(${JSON.stringify(dataDir)}); await db.close();`;
   // Run from the project's folder, whose node_modules the import is found in.
-  const cwd = new URL('../..', import.meta.url).pathname;
+  const cwd = fileURLToPath(new URL('../..', import.meta.url));
   await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], { cwd });
 }
 

@@ -1,0 +1,64 @@
+import { CredentialCache, listenForCredentialChanges } from '../src/auth/credential-cache.js';
+import { createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth/rate-limits.js';
+import { createLogger } from '../src/core/logger.js';
+import type { Metrics } from '../src/core/metrics.js';
+import { openOrm } from '../src/database/orm.js';
+import { createGateway } from '../src/server.js';
+import { BENCH_SECRET } from './dataset.js';
+
+// Gateways in this process on the benchmark's database (`npm run bench` makes it), for the scripts that measure the
+// gateway's own CPU per request (bench/cpu-per-request.ts, bench/metrics-cost.ts): the database's CPU is not in it.
+
+export const BENCH_DATABASE_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/salure_bench';
+const CONCURRENCY = 16;
+const authorization = `SalureToken ${BENCH_SECRET}`;
+
+/** The benchmark's database with the credential cache kept current, and a way to make gateways on it. */
+export async function openBenchGateways() {
+  const orm = await openOrm({ clientUrl: BENCH_DATABASE_URL, poolMax: 10 });
+  const logger = createLogger('silent');
+  const credentialCache = new CredentialCache(100);
+  const listener = await listenForCredentialChanges(credentialCache, {
+    url: BENCH_DATABASE_URL,
+    crossProcess: true,
+    logger,
+  });
+  return {
+    orm,
+    gateway: (metrics: Metrics | undefined) =>
+      createGateway({
+        orm,
+        logger,
+        sessionTtlMs: 3600_000,
+        rateLimits: createRateLimits({ ...DEFAULT_RATE_LIMITS, perMinute: 1e9 }),
+        credentialCache,
+        metrics,
+      }),
+    async close() {
+      await listener.stop();
+      await orm.close();
+    },
+  };
+}
+
+type Gateway = ReturnType<Awaited<ReturnType<typeof openBenchGateways>>['gateway']>;
+
+/** Sends `requests` POSTs of `body` with the benchmark's token, 16 at a time; the process's CPU µs per request. */
+export async function cpuPerRequest(yoga: Gateway, body: string, requests: number): Promise<number> {
+  const started = process.cpuUsage();
+  let next = 0;
+  const worker = async () => {
+    while (next++ < requests) {
+      const response = await yoga.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body,
+      });
+      const text = await response.text();
+      if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${response.status}: ${text}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const { user, system } = process.cpuUsage(started);
+  return (user + system) / requests;
+}
