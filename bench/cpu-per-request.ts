@@ -7,9 +7,11 @@ import { cpuPerRequest, openBenchGateways } from './in-process.js';
 // the benchmark's database (`npm run bench` makes it), batches of requests 16 at a time, the median of the batches.
 // No collection is forced between batches: a forced one's concurrent sweeping lands in the next batch's CPU, which
 // made the viewer's 69 µs read as 255.
-// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <1|3|4> [batches] [size]
+// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4> [batches] [size]
+// (0: a one-row page, the base cost of a page query). CPU_SPLIT=1 prints each batch's user and system time.
 
 const OPERATIONS: Record<string, string> = {
+  '0': 'query R($c: ID) { runs(first: 1, clientId: $c) { edges { node { id } } } }',
   '1': '{ connectors(first: 20) { edges { node { id name system client { name } } } } }',
   '3': 'query R($c: ID) { runs(first: 100, clientId: $c) { edges { node { id status startedAt interface { name } } } } }',
   '4': '{ viewer { pages clients { name } } }',

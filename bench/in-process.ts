@@ -60,5 +60,7 @@ export async function cpuPerRequest(yoga: Gateway, body: string, requests: numbe
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const { user, system } = process.cpuUsage(started);
+  if (process.env.CPU_SPLIT)
+    process.stderr.write(`user ${(user / requests).toFixed(0)} system ${(system / requests).toFixed(0)}\n`);
   return (user + system) / requests;
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PAGES, type Page } from '../src/core/pages.js';
 import { type User, UserEntity } from '../src/database/entities.js';
 import { settleCredentialChanges } from '../src/database/notifications.js';
+import { readPage } from '../src/database/page-queries.js';
 import { setRights } from '../src/operator/users.js';
 import { aClient, aClientWithData, aConnector, anInterface, aRun, aUser, sessionOf, tokenOf } from './builders.js';
 import { graphql } from './generated/gql.js';
@@ -474,6 +475,30 @@ describe('joined relations', () => {
       [null, null],
     ]);
     expect(statements).toHaveLength(1); // source, target and last run joined to the page, whatever their aliases
+  });
+
+  it('are shaped once per row and statement: runs of one interface share it (its guard runs once)', async () => {
+    const em = gateway.em();
+    const client = await aClient(em);
+    const [payroll, hours] = [await anInterface(em, client, { name: 'Payroll' }), await anInterface(em, client)];
+    for (const iface of [payroll, payroll, hours, payroll]) await aRun(em, iface);
+    const rows = await readPage(gateway.orm.em, {
+      page: 'runs',
+      clientIds: [client.id],
+      conditions: [],
+      order: { property: 'startedAt', direction: 'asc' },
+      backward: false,
+      position: undefined,
+      limit: 10,
+      select: ['id', 'interface'],
+      joins: [{ relation: 'interface', select: ['name'] }],
+    });
+    const joined = rows.map((row) => row.joined?.interface as { id: string; name: string });
+    expect(joined.map((row) => row.id)).toEqual([payroll.id, payroll.id, hours.id, payroll.id]);
+    expect(joined[0]?.name).toBe('Payroll');
+    expect(joined[1]).toBe(joined[0]);
+    expect(joined[3]).toBe(joined[0]);
+    expect(joined[2]).not.toBe(joined[0]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   InterfaceEntity,
   type Run,
 } from '../database/entities.js';
+import type { Joined } from '../database/page-queries.js';
 import { readByIds, readLastRuns } from '../database/row-reads.js';
 
 type UsageDay = { day: string; requests: number; refused: number };
@@ -55,19 +56,20 @@ function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promis
 }
 
 const JOINED = Symbol('joined relations');
-type WithJoined = { [JOINED]?: Map<string, unknown> };
+type WithJoined = { [JOINED]?: Joined };
 
 /**
  * Attaches what the page query joined onto a page row (by relation; null: nothing to join), for the relation's
  * resolver (`joinedOr`). Not put in a loader: other paths of the request may select other columns of the row.
  * The field's guard is untouched; a joined row the caller may not see is never resolved.
  */
-export function attachJoined(row: object, joined: Map<string, unknown>): void {
-  if (joined.size > 0) (row as WithJoined)[JOINED] = joined;
+export function attachJoined(row: object, joined: Joined | undefined): void {
+  if (joined !== undefined) (row as WithJoined)[JOINED] = joined;
 }
 
 /** The row joined for `relation` of this page row if the page query joined it, else what `load` reads. */
 export function joinedOr<T>(row: object, relation: string, load: () => Promise<T>): T | Promise<T> {
   const joined = (row as WithJoined)[JOINED];
-  return joined?.has(relation) ? (joined.get(relation) as T) : load();
+  const value = joined?.[relation];
+  return value !== undefined ? (value as T) : load();
 }
