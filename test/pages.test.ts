@@ -482,7 +482,7 @@ describe('joined relations', () => {
     const client = await aClient(em);
     const [payroll, hours] = [await anInterface(em, client, { name: 'Payroll' }), await anInterface(em, client)];
     for (const iface of [payroll, payroll, hours, payroll]) await aRun(em, iface);
-    const rows = await readPage(gateway.orm.em, {
+    const { rows } = await readPage(gateway.orm.em, {
       page: 'runs',
       clientIds: [client.id],
       conditions: [],

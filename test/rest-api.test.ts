@@ -172,10 +172,11 @@ describe('the lists', () => {
     expect(row.body).not.toHaveProperty('interfaceId');
   });
 
-  it('send the same SQL as their GraphQL twin: one statement for the page, one for the count', async () => {
+  it('send the same SQL as their GraphQL twin: one statement for the page with its count', async () => {
     await gateway.rest('/api/v1/runs', as(world.all)); // warm: credentials cached
     const statements = await gateway.statementsOf(() => gateway.rest('/api/v1/runs?limit=100', as(world.all)));
-    expect(statements.length).toBe(2);
+    expect(statements.length).toBe(1);
+    expect(statements[0]).toMatch(/count\(\*\)/);
   });
 });
 

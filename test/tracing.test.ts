@@ -97,8 +97,9 @@ describe('traces', () => {
     expect(names(field).length).toBeGreaterThan(0);
     for (const name of names(field)) expect(name).toMatch(/^select \w+$/);
     expect(names(http)).toContain('update api_token');
-    // totalCount is counted lazily, after the field's resolver returned: under execute.
-    expect(names(execute)).toEqual(['select app_user']);
+    // totalCount is counted in the page's statement, under the field: no statement of its own under execute.
+    expect(names(field)).toEqual(['select app_user']);
+    expect(names(execute)).toEqual([]);
     expect(names(field).length + names(http).length + names(execute).length).toBe(statements.length);
     for (const statement of statements) expect(attribute(statement, 'db.system.name')).toBe('postgresql');
     // Fields that are not a page's have no span of their own.

@@ -104,6 +104,15 @@ type PageQuery<P extends PageTable> = Selection<P> & {
   select: Iterable<string>;
   /** The relations to join, each with the properties its reader needs. */
   joins: Joins<P>;
+  /** Counts of the whole selection to read in the same statement: all its rows, and its rows per value of `by`. */
+  counts?: { total: boolean; by?: Property<P> | undefined };
+};
+
+/** A page's rows, and the counts of the whole selection asked for with it. */
+export type PageRead<P extends PageTable> = {
+  rows: PageRowWithJoins<P>[];
+  total?: number;
+  countsBy?: { value: string; count: number }[];
 };
 
 /** Relations to join onto a page's rows (aliased `p`), each with the properties its reader needs. */
@@ -168,13 +177,14 @@ const shapeOf = <P extends PageTable>(em: EntityManager, page: P) => rowShape<Ro
  * One statement for a page of rows: one index range on (client_id, sort column, id) per client, merged (an
  * `= any(clients)` filter would read every row of those clients and sort them), then the joined relations.
  * Paging backward reads in the reverse order and turns the rows around, so a page is always in list order.
- * Nulls come last in both directions (a running run has no finishedAt); the id breaks ties.
+ * Nulls come last in both directions (a running run has no finishedAt); the id breaks ties. The counts asked for
+ * come in the same statement, as columns of a one-row subquery the page is left-joined to (an empty page is one
+ * row of nulls with its counts): a second statement was a second round trip and pool checkout per request.
  */
-export async function readPage<P extends PageTable>(
-  em: EntityManager,
-  query: PageQuery<P>,
-): Promise<PageRowWithJoins<P>[]> {
-  if (query.clientIds.length === 0) return [];
+export async function readPage<P extends PageTable>(em: EntityManager, query: PageQuery<P>): Promise<PageRead<P>> {
+  const { total = false, by } = query.counts ?? {};
+  if (query.clientIds.length === 0)
+    return { rows: [], ...(total ? { total: 0 } : {}), ...(by ? { countsBy: [] } : {}) };
   const shape = shapeOf(em, query.page).pick([...query.select, query.order.property]);
   const { backward, position } = query;
   const order = orderOf(shape, query.order, backward);
@@ -183,20 +193,58 @@ export async function readPage<P extends PageTable>(
   const bound = position ? positionOf(shape, query.order, position, backward ? 'before' : 'after') : undefined;
   const joins = joinsOf(em, query.page, query.joins);
   const read = joins.map(() => new Map<unknown, unknown>());
-  const raw = await readRows<Record<string, unknown>>(
-    em,
-    `select p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
-     from (select t.* from ${from.sql}
+  const counted = total || by ? countsOf(em, query, total, by) : undefined;
+  const page = `(select t.* from ${from.sql}
            cross join lateral (select ${shape.columns()} from "${shape.table}" t
                                where ${[...match, ...where.clause, ...(bound ? [bound.clause] : [])].join(' and ')}
                                ${order('t')} limit ?) t
-           ${order('t')} limit ?) p
+           ${order('t')} limit ?) p`;
+  const raw = await readRows<Record<string, unknown>>(
+    em,
+    `select ${counted ? 'c.*, ' : ''}p.*${joins.map(({ alias, shape: joined }) => `, ${joined.columns(alias, `${alias}__`)}`).join('')}
+     from ${counted ? `(select ${counted.columns}) c left join ${page} on true` : page}
      ${joins.map((join) => join.clause).join(' ')}
      ${order('p')}`,
-    [...from.params, ...where.params, ...(bound?.params ?? []), query.limit, query.limit],
+    [...(counted?.params ?? []), ...from.params, ...where.params, ...(bound?.params ?? []), query.limit, query.limit],
   );
-  const rows = raw.map((row) => ({ row: shape.toRow(row), joined: joinedRowsOf(joins, read, row) }));
-  return backward ? rows.reverse() : rows;
+  const [first] = raw;
+  // With counts, an empty page is the one row of the counts, with no page row in it.
+  const found = counted && first?.id === null ? [] : raw;
+  const rows = found.map((row) => ({ row: shape.toRow(row), joined: joinedRowsOf(joins, read, row) }));
+  return {
+    rows: backward ? rows.reverse() : rows,
+    ...(total ? { total: Number(first?.__total ?? 0) } : {}),
+    ...(by ? { countsBy: countsByOf(first?.__counts) } : {}),
+  };
+}
+
+/** The select list of a page's counts (`__total`, `__counts`: no column of a page is named so). */
+function countsOf<P extends PageTable>(
+  em: EntityManager,
+  query: Selection<P>,
+  total: boolean,
+  by: Property<P> | undefined,
+) {
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  if (total) {
+    const filtered = filteredRows(em, query);
+    columns.push(`(select count(*) ${filtered.sql}) as "__total"`);
+    params.push(...filtered.params);
+  }
+  if (by) {
+    const counted = countedBy(em, query, by);
+    columns.push(
+      `(select coalesce(json_agg(json_build_array(s.value, s.count) order by s.value), '[]'::json) from (${counted.sql}) s) as "__counts"`,
+    );
+    params.push(...counted.params);
+  }
+  return { columns: columns.join(', '), params };
+}
+
+/** The `[value, count]` pairs of a page's `__counts` column (JSON, parsed by the driver). */
+function countsByOf(value: unknown): { value: string; count: number }[] {
+  return ((value ?? []) as [string, number][]).map(([entry, count]) => ({ value: entry, count: Number(count) }));
 }
 
 /**
@@ -221,7 +269,9 @@ function partsOf<P extends PageTable>(query: Selection<P>) {
 
 /** How many rows meet the conditions: one statement. */
 export async function countPage<P extends PageTable>(em: EntityManager, query: Selection<P>): Promise<number> {
-  const [result] = await selectWhere<{ count: string }>(em, query, 'count(*) as count');
+  if (query.clientIds.length === 0) return 0;
+  const filtered = filteredRows(em, query);
+  const [result] = await readRows<{ count: string }>(em, `select count(*) as count ${filtered.sql}`, filtered.params);
   return Number(result?.count ?? 0);
 }
 
@@ -231,30 +281,33 @@ export async function countPageBy<P extends PageTable>(
   query: Selection<P>,
   property: Property<P>,
 ): Promise<{ value: string; count: number }[]> {
-  const column = shapeOf(em, query.page).column(property);
-  const rows = await selectWhere<{ value: string; count: string }>(
-    em,
-    query,
-    `t."${column}" as value, count(*) as count`,
-    'group by 1 order by 1',
-  );
+  if (query.clientIds.length === 0) return [];
+  const counted = countedBy(em, query, property);
+  const rows = await readRows<{ value: string; count: string }>(em, `${counted.sql} order by 1`, counted.params);
   return rows.map(({ value, count }) => ({ value, count: Number(count) }));
 }
 
-async function selectWhere<R>(
+/** `select <value>, count(*) … group by 1` of the rows that meet the conditions, per value of a property. */
+function countedBy<P extends PageTable>(em: EntityManager, query: Selection<P>, property: Property<P>) {
+  const column = shapeOf(em, query.page).column(property);
+  const filtered = filteredRows(em, query);
+  return {
+    sql: `select t."${column}" as value, count(*) as count ${filtered.sql} group by 1`,
+    params: filtered.params,
+  };
+}
+
+/** `from <table> t where …`: the rows of the clients that meet the conditions (clients: at least one). */
+function filteredRows(
   em: EntityManager,
   query: { page: PageTable; clientIds: readonly string[]; conditions: readonly ConditionOn<string>[] },
-  select: string,
-  rest = '',
 ) {
-  if (query.clientIds.length === 0) return [];
   const shape = shapeOf(em, query.page);
   const where = conditionsOf(shape, query.conditions, 't');
-  return readRows<R>(
-    em,
-    `select ${select} from "${shape.table}" t where ${['t.client_id = any(?::uuid[])', ...where.clause].join(' and ')} ${rest}`,
-    [uuidArray(query.clientIds), ...where.params],
-  );
+  return {
+    sql: `from "${shape.table}" t where ${['t.client_id = any(?::uuid[])', ...where.clause].join(' and ')}`,
+    params: [uuidArray(query.clientIds), ...where.params],
+  };
 }
 
 /** One row of a page by id, if it belongs to one of the clients: one indexed statement. */

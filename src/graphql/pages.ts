@@ -214,27 +214,33 @@ async function listPage<P extends PageTable>(
   const clientIds = clientFilter(context, args.clientId, list.page);
   const { conditions } = list;
   const selected = selectedNodeFields(info);
-  const rows = await readPage(context.reads, {
+  // The counts the request selects on the connection come in the page's statement.
+  const onConnection = new Set(subfields(info, info.fieldNodes).map((field) => field.name.value));
+  // statusCounts is a field of the runs' connection only.
+  const status = 'status' as keyof RowOf<P> & string;
+  const read = await readPage(context.reads, {
     page: list.page,
     clientIds,
     conditions,
     order: list.order,
     backward: window.backward,
     position,
-    // One more than asked for: it only tells that there is more that way.
-    limit: window.limit + 1,
+    // One more than asked for: it only tells that there is more that way. None when only counts are selected.
+    limit: onConnection.has('edges') || onConnection.has('pageInfo') ? window.limit + 1 : 0,
     select: selected.keys(),
     joins: joinsSelected(list.page, selected, info),
+    counts: { total: onConnection.has('totalCount'), by: onConnection.has('statusCounts') ? status : undefined },
   });
-  const page = rows.map(({ row, joined }) => {
+  const page = read.rows.map(({ row, joined }) => {
     attachJoined(row, joined);
     return row;
   });
   const selection = { page: list.page, clientIds, conditions };
+  const { total, countsBy } = read;
   return toConnection(page, window, cursorList, (row) => row[property] as Date | string | number | null, {
-    totalCount: () => countPage(context.reads, selection),
+    totalCount: async () => total ?? countPage(context.reads, selection),
     statusCounts: async () =>
-      (await countPageBy(context.reads, selection, 'status' as keyof RowOf<P> & string)).map(({ value, count }) => ({
+      (countsBy ?? (await countPageBy(context.reads, selection, status))).map(({ value, count }) => ({
         status: value,
         count,
       })),
