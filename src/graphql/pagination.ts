@@ -114,12 +114,7 @@ export function toConnection<T extends { id: string }>(
   const page = window.backward ? rows.slice(more ? 1 : 0) : rows.slice(0, window.limit);
   // Cursors are encoded only when asked for (most list queries never read them).
   const cursorOf = (node: T | undefined) => (node ? encodeCursor(list, { value: sortKey(node), id: node.id }) : null);
-  const edges = page.map((node) => ({
-    node,
-    get cursor() {
-      return cursorOf(node) ?? '';
-    },
-  }));
+  const edges = page.map((node) => new Edge(node, cursorOf));
   const from = window.cursor !== undefined;
   return {
     edges,
@@ -135,6 +130,17 @@ export function toConnection<T extends { id: string }>(
     },
     ...counts,
   };
+}
+
+/** An edge of a connection: its cursor is encoded when read (one class, not a getter made per edge). */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: (node: T) => string | null,
+  ) {}
+  get cursor(): string {
+    return this.cursorOf(this.node) ?? '';
+  }
 }
 
 /**
