@@ -50,6 +50,19 @@ function notify(client: pg.Client, channel: string, payload: string): string {
 type CredentialListener = { stop(): Promise<void> };
 
 /**
+ * The connection's statements one after another: an acknowledgement (sent from a notification's handler) and the
+ * heartbeat may otherwise overlap, which pg queues today with a deprecation warning and pg 9 will refuse.
+ */
+function inTurn(connection: pg.Client): (sql: string) => Promise<unknown> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (sql) => {
+    const result = last.then(() => connection.query(sql));
+    last = result.catch(() => {});
+    return result;
+  };
+}
+
+/**
  * Keeps a connection that LISTENs for changes and hands them to `listener`. `crossProcess` (a PostgreSQL server):
  * the connection also acknowledges barriers, and is re-opened when it drops (the listener told meanwhile).
  */
@@ -58,22 +71,23 @@ export async function listenForChanges(
   { url, crossProcess, logger }: { url: string; crossProcess: boolean; logger: Logger },
 ): Promise<CredentialListener> {
   const instance = randomUUID();
-  let client: pg.Client | undefined;
+  let client: { connection: pg.Client; query: (sql: string) => Promise<unknown> } | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url, keepAlive: true });
+    const query = inTurn(next);
     next.on('notification', (message) => {
       const id = changedIdOf(message);
       if (id !== undefined) listener.changed(id);
       // A barrier: everything committed before it has been handled (in order, above), so say so.
       const barrier = barrierOf(message);
-      if (barrier !== undefined) next.query(notify(next, ACK_CHANNEL, `${barrier} ${instance}`)).catch(() => {});
+      if (barrier !== undefined) query(notify(next, ACK_CHANNEL, `${barrier} ${instance}`)).catch(() => {});
     });
     next.on('error', () => {});
     next.on('end', () => {
-      if (client !== next) return;
+      if (client?.connection !== next) return;
       client = undefined;
       listener.setListening(false);
       if (!stopped) {
@@ -82,9 +96,9 @@ export async function listenForChanges(
       }
     });
     await next.connect();
-    await next.query(`listen ${CHANGE_CHANNEL}`);
-    if (crossProcess) await next.query(`set application_name = ${next.escapeLiteral(LISTENER_NAME + instance)}`);
-    client = next;
+    await query(`listen ${CHANGE_CHANNEL}`);
+    if (crossProcess) await query(`set application_name = ${next.escapeLiteral(LISTENER_NAME + instance)}`);
+    client = { connection: next, query };
     listener.setListening(true);
   };
   const reconnect = () => {
@@ -99,10 +113,11 @@ export async function listenForChanges(
   const heartbeat = setInterval(() => {
     const current = client;
     if (!current) return;
-    const timeout = setTimeout(() => current.end().catch(() => {}), HEARTBEAT_MS / 2);
+    const end = () => current.connection.end().catch(() => {});
+    const timeout = setTimeout(end, HEARTBEAT_MS / 2);
     current
       .query('select 1')
-      .catch(() => current.end().catch(() => {}))
+      .catch(end)
       .finally(() => clearTimeout(timeout));
   }, HEARTBEAT_MS).unref();
   return {
@@ -111,7 +126,7 @@ export async function listenForChanges(
       clearInterval(heartbeat);
       clearTimeout(retry);
       listener.setListening(false);
-      await client?.end();
+      await client?.connection.end();
     },
   };
 }
