@@ -193,7 +193,7 @@ export async function readPage<P extends PageTable>(em: EntityManager, query: Pa
   const bound = position ? positionOf(shape, query.order, position, backward ? 'before' : 'after') : undefined;
   const joins = joinsOf(em, query.page, query.joins);
   const read = joins.map(() => new Map<unknown, unknown>());
-  const counted = total || by ? countsOf(em, query, total, by) : undefined;
+  const counted = by || total ? countsOf(em, query, by) : undefined;
   const page = `(select t.* from ${from.sql}
            cross join lateral (select ${shape.columns()} from "${shape.table}" t
                                where ${[...match, ...where.clause, ...(bound ? [bound.clause] : [])].join(' and ')}
@@ -211,35 +211,31 @@ export async function readPage<P extends PageTable>(em: EntityManager, query: Pa
   // With counts, an empty page is the one row of the counts, with no page row in it.
   const found = counted && first?.id === null ? [] : raw;
   const rows = found.map((row) => ({ row: shape.toRow(row), joined: joinedRowsOf(joins, read, row) }));
+  const countsBy = by ? countsByOf(first?.__counts) : undefined;
   return {
     rows: backward ? rows.reverse() : rows,
-    ...(total ? { total: Number(first?.__total ?? 0) } : {}),
-    ...(by ? { countsBy: countsByOf(first?.__counts) } : {}),
+    // With counts per value too, the total is their sum (every row is in one group, nulls in theirs).
+    ...(total ? { total: countsBy ? sumOf(countsBy) : Number(first?.__total ?? 0) } : {}),
+    ...(countsBy ? { countsBy } : {}),
   };
 }
 
-/** The select list of a page's counts (`__total`, `__counts`: no column of a page is named so). */
-function countsOf<P extends PageTable>(
-  em: EntityManager,
-  query: Selection<P>,
-  total: boolean,
-  by: Property<P> | undefined,
-) {
-  const columns: string[] = [];
-  const params: unknown[] = [];
-  if (total) {
-    const filtered = filteredRows(em, query);
-    columns.push(`(select count(*) ${filtered.sql}) as "__total"`);
-    params.push(...filtered.params);
-  }
+const sumOf = (counts: { count: number }[]) => counts.reduce((sum, { count }) => sum + count, 0);
+
+/**
+ * The select list of a page's counts (`__total`, `__counts`: no column of a page is named so): the counts per value
+ * when asked for (the total is then their sum), else the total.
+ */
+function countsOf<P extends PageTable>(em: EntityManager, query: Selection<P>, by: Property<P> | undefined) {
   if (by) {
     const counted = countedBy(em, query, by);
-    columns.push(
-      `(select coalesce(json_agg(json_build_array(s.value, s.count) order by s.value), '[]'::json) from (${counted.sql}) s) as "__counts"`,
-    );
-    params.push(...counted.params);
+    return {
+      columns: `(select coalesce(json_agg(json_build_array(s.value, s.count) order by s.value), '[]'::json) from (${counted.sql}) s) as "__counts"`,
+      params: counted.params,
+    };
   }
-  return { columns: columns.join(', '), params };
+  const filtered = filteredRows(em, query);
+  return { columns: `(select count(*) ${filtered.sql}) as "__total"`, params: filtered.params };
 }
 
 /** The `[value, count]` pairs of a page's `__counts` column (JSON, parsed by the driver). */
