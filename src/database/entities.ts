@@ -1,6 +1,9 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { Page } from '../core/pages.js';
 
+/** Instants are stored to the millisecond, a JavaScript Date's precision, so that a cursor holds a row's exact time. */
+const MS = 3;
+
 // Entities use defineEntity (no decorators): tsx emits no decorator metadata, so nothing here relies on it.
 // Ids are UUIDs made by the application. Arrays hold small sets (pages, client ids) read with their row.
 
@@ -10,7 +13,7 @@ export const ClientEntity = defineEntity({
   properties: {
     id: p.uuid().primary(),
     name: p.text().unique(),
-    createdAt: p.datetime().defaultRaw('now()'),
+    createdAt: p.datetime(MS).defaultRaw('now()'),
   },
 });
 export type Client = InferEntity<typeof ClientEntity>;
@@ -31,7 +34,7 @@ export const UserEntity = defineEntity({
     pages: p.array().columnType('text[]').$type<Page[]>().default('{}'),
     /** The clients (tenants) this user may see. */
     clientIds: p.array().columnType('uuid[]').default('{}'),
-    createdAt: p.datetime().defaultRaw('now()'),
+    createdAt: p.datetime(MS).defaultRaw('now()'),
   },
   // One index range per client and order of the USERS list (database/page-queries.ts).
   indexes: [
@@ -55,17 +58,17 @@ export const ApiTokenEntity = defineEntity({
     pages: p.array().columnType('text[]').$type<Page[]>(),
     /** Null: all of the owner's clients at the time of each request. */
     clientIds: p.array().columnType('uuid[]').nullable(),
-    expiresAt: p.datetime().nullable(),
-    createdAt: p.datetime().defaultRaw('now()'),
-    lastUsedAt: p.datetime().nullable(),
+    expiresAt: p.datetime(MS).nullable(),
+    createdAt: p.datetime(MS).defaultRaw('now()'),
+    lastUsedAt: p.datetime(MS).nullable(),
     lastUsedIp: p.text().nullable(),
     lastUsedUserAgent: p.text().nullable(),
-    revokedAt: p.datetime().nullable(),
-    rotatedAt: p.datetime().nullable(),
+    revokedAt: p.datetime(MS).nullable(),
+    rotatedAt: p.datetime(MS).nullable(),
     /** Null: any address. Otherwise CIDR ranges or single addresses, IPv4 or IPv6. */
     allowedIps: p.array().columnType('text[]').nullable(),
     /** Before this instant the token is refused. */
-    notBefore: p.datetime().nullable(),
+    notBefore: p.datetime(MS).nullable(),
   },
 });
 export type ApiToken = InferEntity<typeof ApiTokenEntity>;
@@ -77,10 +80,10 @@ export const SessionEntity = defineEntity({
     id: p.uuid().primary(),
     user: () => p.manyToOne(UserEntity).ref().index(),
     secretHash: p.text().unique(),
-    createdAt: p.datetime().defaultRaw('now()'),
-    expiresAt: p.datetime(),
-    lastUsedAt: p.datetime().nullable(),
-    endedAt: p.datetime().nullable(),
+    createdAt: p.datetime(MS).defaultRaw('now()'),
+    expiresAt: p.datetime(MS),
+    lastUsedAt: p.datetime(MS).nullable(),
+    endedAt: p.datetime(MS).nullable(),
     ip: p.text().nullable(),
     userAgent: p.text().nullable(),
   },
@@ -100,7 +103,7 @@ export const ConnectorEntity = defineEntity({
     name: p.text(),
     system: p.text(),
     status: p.enum([...CONNECTOR_STATUSES]),
-    createdAt: p.datetime().defaultRaw('now()'),
+    createdAt: p.datetime(MS).defaultRaw('now()'),
   },
   indexes: [
     { name: 'connector_client_created_idx', properties: ['client', 'createdAt', 'id'] },
@@ -121,7 +124,7 @@ export const InterfaceEntity = defineEntity({
     schedule: p.text().nullable(),
     source: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
     target: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
-    createdAt: p.datetime().defaultRaw('now()'),
+    createdAt: p.datetime(MS).defaultRaw('now()'),
   },
   indexes: [
     { name: 'interface_client_created_idx', properties: ['client', 'createdAt', 'id'] },
@@ -139,8 +142,8 @@ export const RunEntity = defineEntity({
     client: () => p.manyToOne(ClientEntity).ref(),
     interface: () => p.manyToOne(InterfaceEntity).ref(),
     status: p.enum([...RUN_STATUSES]),
-    startedAt: p.datetime(),
-    finishedAt: p.datetime().nullable(),
+    startedAt: p.datetime(MS),
+    finishedAt: p.datetime(MS).nullable(),
     recordsProcessed: p.integer().default(0),
     message: p.text().nullable(),
   },
@@ -180,7 +183,7 @@ export const AuditEventEntity = defineEntity({
   tableName: 'audit_event',
   properties: {
     id: p.uuid().primary(),
-    at: p.datetime(),
+    at: p.datetime(MS),
     action: p.enum([...AUDIT_ACTIONS]),
     /** The user whose token or session it concerns; null for a failed login of an unknown e-mail. */
     actorUser: () => p.manyToOne(UserEntity).ref().nullable(),
