@@ -271,32 +271,61 @@ describe('no unexpected error from caller input', () => {
     }
   });
 
-  it('refuses a cursor with a date PostgreSQL cannot hold, and a cursor of another list, with BAD_USER_INPUT', async () => {
+  it('refuses a cursor with a date PostgreSQL cannot hold, a cursor of another list or filter, and a non-cursor, saying which', async () => {
     const { session } = await anOwner(gateway, { withData: true });
-    const id = randomUUID();
-    for (const at of ['+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z']) {
-      for (const list of ['connectors:createdAt:asc', '']) {
-        const after = cursorOf(list ? `${list}|${at}|${id}` : `${at}|${id}`);
-        const answer = await gateway.request(`{ connectors(after: "${after}") { totalCount } }`, { auth: { session } });
-        expectBadUserInput(answer, 'after');
-      }
-    }
     const page = (await gateway.data('{ connectors(first: 1) { pageInfo { endCursor } } }', { auth: { session } })) as {
       connectors: { pageInfo: { endCursor: string } };
     };
     const foreign = page.connectors.pageInfo.endCursor;
     expect(foreign).toBeTruthy();
-    expectBadUserInput(
-      await gateway.request(`{ runs(after: "${foreign}") { totalCount } }`, { auth: { session } }),
-      'after',
+    // Today's format, with the list's own tag and a row's id: only the instant is out of bounds.
+    const [tag, , id] = JSON.parse(Buffer.from(foreign, 'base64url').toString()) as [string, string, string];
+    const refusal = async (after: string, list = 'connectors') => {
+      const answer = await gateway.request(`query($a: String) { ${list}(after: $a) { totalCount } }`, {
+        variables: { a: after },
+        auth: { session },
+      });
+      expectBadUserInput(answer, 'after');
+      return answer.body.errors?.[0]?.message;
+    };
+    for (const at of ['+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z']) {
+      expect(await refusal(cursorOf(JSON.stringify([tag, at, id])))).toBe(
+        '"after" holds no position of this list (an instant outside the years 1 to 9999).',
+      );
+    }
+    expect(await refusal(cursorOf(JSON.stringify([tag, 'yesterday', id])))).toBe(
+      '"after" holds no position of this list.',
     );
-    expectBadUserInput(
-      await gateway.request(`{ auditEvents(after: "${foreign}") { totalCount } }`, { auth: { session } }),
-      'after',
+    expect(await refusal(cursorOf(JSON.stringify([tag, '2026-01-01T00:00:00.000Z', 'not-an-id'])))).toBe(
+      '"after" holds no position of this list.',
     );
+    expect(await refusal(cursorOf(`${tag}|2026-01-01T00:00:00.000Z|${id}`))).toBe('"after" is not a cursor.');
+    for (const list of ['runs', 'auditEvents']) {
+      expect(await refusal(foreign, list)).toBe('"after" is a cursor of another list, filter or order.');
+    }
     expect(
       (await gateway.request(`{ connectors(after: "${foreign}") { totalCount } }`, { auth: { session } })).status,
     ).toBe(200);
+  });
+
+  it("binds an auditEvents cursor to its tokenId filter, as a page list's cursor to its filter", async () => {
+    const { session } = await anOwner(gateway);
+    const token = await tokenOf(gateway, session, { label: 'audited', pages: ['USERS'] });
+    const events = (await gateway.data('{ auditEvents(first: 1) { pageInfo { endCursor } } }', {
+      auth: { session },
+    })) as {
+      auditEvents: { pageInfo: { endCursor: string } };
+    };
+    const cursor = events.auditEvents.pageInfo.endCursor;
+    const filtered = await gateway.request(
+      'query($a: String, $t: ID) { auditEvents(after: $a, tokenId: $t) { totalCount } }',
+      {
+        variables: { a: cursor, t: token.id },
+        auth: { session },
+      },
+    );
+    expectBadUserInput(filtered, 'after');
+    expect(filtered.body.errors?.[0]?.message).toBe('"after" is a cursor of another list, filter or order.');
   });
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
 import {
@@ -490,6 +490,14 @@ function operationAt(target: StringTarget, hostile: string) {
   return { query, variables };
 }
 
+/** The tag of a list's cursors when no argument filters it (graphql/pages.ts: the digest of its filters). */
+function unfilteredTag(list: string): string {
+  return `${list}:${createHash('sha256')
+    .update(JSON.stringify([null, null, null]))
+    .digest('base64url')
+    .slice(0, 12)}`;
+}
+
 const SQL_TEXT = /\bselect\b[\s\S]*\bfrom\b|\binsert into\b|\bupdate\s+"?\w+"?\s+set\b|\bdelete from\b/i;
 
 describe('arbitrary strings in every string and ID argument, and every cursor', () => {
@@ -513,10 +521,15 @@ describe('arbitrary strings in every string and ID argument, and every cursor', 
       'é'.repeat(60_000),
     ),
     fc.uuid().map((id) => id),
-    // Cursors: our format with arbitrary parts, and arbitrary text, base64url-encoded.
+    // Cursors: our format with arbitrary parts (the real tags of unfiltered lists among them), and arbitrary text.
     fc
       .tuple(
-        fc.constantFrom('runs:startedAt:desc:', 'connectors:createdAt:asc:', 'auditEvents', 'other'),
+        fc.constantFrom(
+          unfilteredTag('runs:startedAt:desc'),
+          unfilteredTag('connectors:createdAt:asc'),
+          'auditEvents:at:desc:',
+          'other',
+        ),
         fc.oneof(
           fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
           fc.constantFrom('+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00.000Z', 'NaN'),
@@ -534,6 +547,39 @@ describe('arbitrary strings in every string and ID argument, and every cursor', 
     const owner = await aUser(em, { clients: [client], pages: PAGES });
     const session = await sessionOf(gateway, owner);
     world = { session, token: (await tokenOf(gateway, session, { label: 'strings', pages: [...PAGES] })).secret };
+  });
+
+  const CURSORS = 200;
+  it(`take a cursor of today's format with any instant as a position, or refuse it naming the year bound (${CURSORS} instants)`, async () => {
+    const anyInstant = fc.date({ noInvalidDate: true, min: new Date(-8.64e15), max: new Date(8.64e15) });
+    const lists = fc.constantFrom(
+      { field: 'runs', tag: unfilteredTag('runs:startedAt:desc'), side: 'after' },
+      { field: 'connectors', tag: unfilteredTag('connectors:createdAt:asc'), side: 'before' },
+    );
+    await fc.assert(
+      fc.asyncProperty(anyInstant, lists, async (at, { field, tag, side }) => {
+        const cursor = Buffer.from(JSON.stringify([tag, at.toISOString(), randomUUID()])).toString('base64url');
+        const answer = await gateway.request(`query($c: String) { ${field}(${side}: $c) { totalCount } }`, {
+          variables: { c: cursor },
+          auth: { token: world.token },
+        });
+        const year = at.getUTCFullYear();
+        if (year >= 1 && year <= 9999) {
+          expect(answer.body.errors, at.toISOString()).toBeUndefined();
+          return;
+        }
+        expect(
+          answer.body.errors?.map((error) => [error.extensions?.code, error.extensions?.field, error.message]),
+        ).toEqual([
+          [
+            'BAD_USER_INPUT',
+            side,
+            `"${side}" holds no position of this list (an instant outside the years 1 to 9999).`,
+          ],
+        ]);
+      }),
+      { numRuns: CURSORS },
+    );
   });
 
   const RUNS_PER_TARGET = 40;

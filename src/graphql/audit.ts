@@ -2,8 +2,8 @@ import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/en
 import { builder } from './builder.js';
 import { decodeCursor, keysetAfter, pageWindow, toConnection } from './pagination.js';
 
-/** The cursors' list name (see encodeCursor). */
-const AUDIT_LIST = 'auditEvents:at:desc';
+/** The cursors' list name (see encodeCursor), with the token it was filtered by: a cursor is bound to its filter. */
+const auditList = (tokenId: string | null | undefined) => `auditEvents:at:desc:${tokenId ?? ''}`;
 const AUDIT_SORT = { kind: 'date', nullable: false } as const;
 
 const AuditAction = builder.enumType('AuditAction', { values: AUDIT_ACTIONS });
@@ -38,14 +38,15 @@ builder.queryField('auditEvents', (t) =>
     args: { first: t.arg.int(), after: t.arg.string(), tokenId: t.arg.id() },
     resolve: async (_root, args, ctx) => {
       const window = pageWindow(args);
-      const after = decodeCursor(AUDIT_LIST, AUDIT_SORT, window.cursor);
+      const list = auditList(args.tokenId);
+      const after = decodeCursor(list, AUDIT_SORT, window.cursor);
       const where = { actorUser: ctx.principal.user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
       const rows = await ctx.em.find(
         AuditEventEntity,
         { $and: [where, keysetAfter('at', 'desc', after)] },
         { orderBy: { at: 'desc', id: 'desc' }, limit: window.limit + 1 },
       );
-      return toConnection(rows, window, AUDIT_LIST, (row) => row.at, {
+      return toConnection(rows, window, list, (row) => row.at, {
         totalCount: () => ctx.em.count(AuditEventEntity, where),
       });
     },

@@ -65,7 +65,10 @@ export function encodeCursor(list: string, { value, id }: Position): string {
   );
 }
 
-/** The position a cursor of `list` holds; BAD_USER_INPUT naming `field` for anything else. */
+/**
+ * The position a cursor of `list` holds; BAD_USER_INPUT naming `field` for anything else, saying which: not a
+ * cursor at all, a cursor of another list, filter or order, or a position this list cannot hold.
+ */
 export function decodeCursor(
   list: string,
   sort: SortKind,
@@ -79,10 +82,12 @@ export function decodeCursor(
   } catch {
     parts = undefined;
   }
-  const [tag, raw, id] = Array.isArray(parts) && parts.length === 3 ? parts : [];
+  if (!Array.isArray(parts) || parts.length !== 3) throw badUserInput(`"${field}" is not a cursor.`, field);
+  const [tag, raw, id] = parts;
+  if (tag !== list) throw badUserInput(`"${field}" is a cursor of another list, filter or order.`, field);
   const value = sortValueOf(raw, sort);
-  if (tag !== list || typeof id !== 'string' || !isUuid(id) || value === undefined) {
-    throw badUserInput(`"${field}" is not a cursor of this list, filter and order.`, field);
+  if (typeof id !== 'string' || !isUuid(id) || value === undefined) {
+    throw badUserInput(`"${field}" holds no position of this list${outOfRange(raw, sort)}.`, field);
   }
   return { value, id };
 }
@@ -97,6 +102,13 @@ function sortValueOf(raw: unknown, { kind, nullable }: SortKind): Position['valu
   const date = new Date(raw);
   const year = date.getUTCFullYear();
   return year >= 1 && year <= 9999 && date.toISOString() === raw ? date : undefined;
+}
+
+/** Why a cursor's time is no position: it is outside the years PostgreSQL can hold (none for anything else). */
+function outOfRange(raw: unknown, { kind }: SortKind): string {
+  if (kind !== 'date' || typeof raw !== 'string') return '';
+  const year = new Date(raw).getUTCFullYear();
+  return Number.isNaN(year) || (year >= 1 && year <= 9999) ? '' : ' (an instant outside the years 1 to 9999)';
 }
 
 /**
