@@ -13,7 +13,7 @@ import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { pageOfType } from './graphql/pages.js';
 import { schema } from './graphql/schema.js';
-import { maskedErrors, yogaLogging } from './plugins/masked-errors.js';
+import { maskedErrors, withMaskedOnRequest, yogaLogging } from './plugins/masked-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
@@ -146,30 +146,38 @@ export function createGateway({
     maskedErrors: maskedErrors(logger, outages),
     // Batched requests (an array of operations in one body) are off, yoga's default; GET runs queries only.
     batching: false,
-    plugins: [
-      // Each document is compiled once into a function (kept as long as yoga's parse cache keeps the document).
-      useGraphQlJit(
-        {},
-        { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
-      ),
-      ...(traces ? [traces.plugin] : []),
-      useAccessLog(logger, { metrics, routes, traceIdOf: traces?.traceIdOf }),
-      ...(metrics ? [useGraphQlMetrics(metrics, allowListedNames(documents.values()))] : []),
-      ...(corsOrigins.length > 0 ? [useVaryByOrigin()] : []),
-      useWebPages(),
-      useRestApi(routes, openApiDocument(routes, API_VERSION), (): RestGateway => yoga),
-      authentication.plugin,
-      useRefusalAudit(orm, clock, metrics),
-      ...(countTokenUsage ? [useTokenUsage(tokenUsage, authentication.principalOf, clock)] : []),
-      useSettleCredentialChanges(orm, logger),
-      useBodyLimit(limits.maxBodyBytes),
-      ...usePersistedOperations(persisted.mode, documents, { maxCharacters: limits.maxCharacters }),
-      useKnownOperationTypes(),
-      ...useQueryLimits(limits),
-      useErrorAnswers(),
-      // Not ready while the database does not answer; /health stays up (the process lives).
-      useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),
-    ],
+    plugins: withMaskedOnRequest(
+      [
+        // Each document is compiled once into a function (kept as long as yoga's parse cache keeps the document).
+        useGraphQlJit(
+          {},
+          { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
+        ),
+        ...(traces ? [traces.plugin] : []),
+        useAccessLog(logger, { metrics, routes, traceIdOf: traces?.traceIdOf }),
+        ...(metrics ? [useGraphQlMetrics(metrics, allowListedNames(documents.values()))] : []),
+        ...(corsOrigins.length > 0 ? [useVaryByOrigin()] : []),
+        useWebPages(),
+        useRestApi({
+          routes,
+          openApi: openApiDocument(routes, API_VERSION),
+          gateway: (): RestGateway => yoga,
+          admit: authentication.admit,
+        }),
+        authentication.plugin,
+        useRefusalAudit(orm, clock, metrics),
+        ...(countTokenUsage ? [useTokenUsage(tokenUsage, authentication.principalOf, clock)] : []),
+        useSettleCredentialChanges(orm, logger),
+        useBodyLimit(limits.maxBodyBytes),
+        ...usePersistedOperations(persisted.mode, documents, { maxCharacters: limits.maxCharacters }),
+        useKnownOperationTypes(),
+        ...useQueryLimits(limits),
+        useErrorAnswers(),
+        // Not ready while the database does not answer; /health stays up (the process lives).
+        useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),
+      ],
+      logger,
+    ),
     context: requestContext,
   });
   return yoga;

@@ -5,6 +5,7 @@ import { bounded, MAX_ERROR_MESSAGE_LENGTH } from '../core/caller-input.js';
 import type { Logger } from '../core/logger.js';
 import { activeTraceId } from '../core/tracing.js';
 import { type databaseOutages, databaseUnavailable, isDatabaseUnavailable } from '../database/availability.js';
+import { problemResponse } from '../rest/problems.js';
 
 /**
  * yoga's error masking: expected errors are GraphQLErrors with a code and pass; a database that cannot be reached
@@ -51,4 +52,42 @@ export function yogaLogging(logger: Logger) {
       if (!args.some((arg) => arg instanceof Error)) logger.error(text(args));
     },
   };
+}
+
+/**
+ * Every plugin's `onRequest` with a net: an unexpected throw there (before yoga's own error handling, which would
+ * answer 500 with the stack as the body) is logged with a requestId and answered as any unexpected error is: a
+ * masked 500 with that requestId (problem details under /api/), which the access log and the metrics then count.
+ */
+export function withMaskedOnRequest<P extends object>(plugins: P[], logger: Logger): P[] {
+  return plugins.map((plugin) => {
+    const { onRequest } = plugin as { onRequest?: (payload: OnRequestPayload) => unknown };
+    if (!onRequest) return plugin;
+    const guarded = async (payload: OnRequestPayload) => {
+      try {
+        await onRequest(payload);
+      } catch (error) {
+        const requestId = randomUUID();
+        logger.error({ err: error, requestId, traceId: activeTraceId() }, 'unexpected error');
+        payload.endResponse(unexpectedResponse(new URL(payload.request.url).pathname, requestId));
+      }
+    };
+    return { ...plugin, onRequest: guarded };
+  });
+}
+
+/** What every onRequest hook is given, of what the net needs. */
+type OnRequestPayload = { request: Request; endResponse(response: Response): void };
+
+function unexpectedResponse(path: string, requestId: string): Response {
+  if (path.startsWith('/api/')) {
+    return problemResponse('INTERNAL_SERVER_ERROR', 'Internal server error.', { requestId });
+  }
+  const body = {
+    errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+  };
+  return new Response(JSON.stringify(body), {
+    status: 500,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
 }

@@ -53,11 +53,7 @@ export function routeLabel(routes: readonly Route[], path: string): string {
   if (path.startsWith('/assets/')) return '/assets';
   if (path.startsWith(`${REST_PREFIX}/`)) {
     if (path === `${REST_PREFIX}/openapi.json`) return path;
-    try {
-      return routeOf(routes, path)?.route.path ?? `${REST_PREFIX}/(unknown)`;
-    } catch {
-      return `${REST_PREFIX}/(unknown)`; // an id that is not URI-encoded text
-    }
+    return routeOf(routes, path)?.route.path ?? `${REST_PREFIX}/(unknown)`;
   }
   if (path.startsWith('/api/docs')) return '/api/docs';
   return '(other)';

@@ -20,6 +20,9 @@ export type Authentication = {
   em(): EntityManager;
 };
 
+/** What node's HTTP server passes along with a request: the socket it came on. */
+type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
+
 type Options = {
   orm: MikroORM;
   clock: Clock;
@@ -43,37 +46,47 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
   const authentications = new WeakMap<Request, Authentication>();
   /** Who made each authenticated request, also when its rate limit then refused it. */
   const principals = new WeakMap<Request, Principal | null>();
-  const plugin: Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> = {
+  /**
+   * Authenticates a request and counts it against its rate limit; throws the refusal (401, 403, 429, 503). The
+   * REST API calls it for the calls it answers itself (no route, no credentials, a bad parameter), so that they
+   * are rate limited and counted like any other.
+   */
+  async function admit(request: Request, serverContext: ServerContext): Promise<Authentication> {
+    const meta = requestMeta(
+      resolveAddress(serverContext.req?.socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
+      request.headers.get('user-agent'),
+    );
+    let forked: EntityManager | undefined;
+    const em = () => {
+      forked ??= orm.em.fork();
+      return forked;
+    };
+    const header = request.headers.get('authorization');
+    let principal: Principal | null;
+    try {
+      principal = await authenticate(header, em, { clock, policy, meta, cache });
+    } catch (refusal) {
+      const reason = credentialRefusalOf(refusal);
+      // Not a refusal of the credentials when the database could not be asked (503).
+      if (reason)
+        metrics?.credentials.inc({ kind: credentialKindOf(header).replace('-', '_'), outcome: 'refused', reason });
+      // Refused credentials count against the address, so guessing is rate limited too.
+      await rateLimits.consumeRequest(null, meta.address);
+      throw refusal;
+    }
+    if (principal) {
+      const kind = principal.kind === 'API_TOKEN' ? 'api_token' : 'session';
+      metrics?.credentials.inc({ kind, outcome: 'accepted', reason: 'none' });
+    }
+    principals.set(request, principal);
+    const rateLimit = await rateLimits.consumeRequest(principal, meta.address);
+    const authentication = { principal, meta, rateLimit, em };
+    authentications.set(request, authentication);
+    return authentication;
+  }
+  const plugin: Plugin<object, ServerContext> = {
     async onParams({ request, context }) {
-      const meta = requestMeta(
-        resolveAddress(context.req?.socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
-        request.headers.get('user-agent'),
-      );
-      let forked: EntityManager | undefined;
-      const em = () => {
-        forked ??= orm.em.fork();
-        return forked;
-      };
-      const header = request.headers.get('authorization');
-      let principal: Principal | null;
-      try {
-        principal = await authenticate(header, em, { clock, policy, meta, cache });
-      } catch (refusal) {
-        const reason = credentialRefusalOf(refusal);
-        // Not a refusal of the credentials when the database could not be asked (503).
-        if (reason)
-          metrics?.credentials.inc({ kind: credentialKindOf(header).replace('-', '_'), outcome: 'refused', reason });
-        // Refused credentials count against the address, so guessing is rate limited too.
-        await rateLimits.consumeRequest(null, meta.address);
-        throw refusal;
-      }
-      if (principal) {
-        const kind = principal.kind === 'API_TOKEN' ? 'api_token' : 'session';
-        metrics?.credentials.inc({ kind, outcome: 'accepted', reason: 'none' });
-      }
-      principals.set(request, principal);
-      const rateLimit = await rateLimits.consumeRequest(principal, meta.address);
-      authentications.set(request, { principal, meta, rateLimit, em });
+      await admit(request, context);
     },
     onResponse({ request, response }) {
       const authentication = authentications.get(request);
@@ -88,6 +101,7 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
   };
   return {
     plugin,
+    admit,
     /** Who made this request, once its credentials were accepted (undefined before, or when refused). */
     principalOf(request: Request): Principal | null | undefined {
       return principals.get(request);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { WWW_AUTHENTICATE } from '../core/errors.js';
-import { type GraphQLAnswer, isRefusal, listVariables, type Refusal, restAnswer } from '../rest/answers.js';
+import { type GraphQLAnswer, isRefusal, listVariables, type Refusal, refusalOf, restAnswer } from '../rest/answers.js';
 import { problemResponse } from '../rest/problems.js';
 import { REST_PREFIX, type Route } from '../rest/routes.js';
 import { SECURITY_HEADERS } from './use-web-pages.js';
@@ -13,9 +14,16 @@ export type RestGateway = { fetch(request: Request, context: object): Response |
 
 /** The GraphQL requests made for REST calls: the access log has the REST call's line instead. */
 const innerRequests = new WeakSet<Request>();
+/** The GraphQL request each REST call made, by the call. */
+const innerRequestOfCall = new WeakMap<Request, Request>();
 
 export function isRestInnerRequest(request: Request): boolean {
   return innerRequests.has(request);
+}
+
+/** The GraphQL request a REST call ran its document with (none: not a REST call, or answered before it). */
+export function restInnerRequestOf(call: Request): Request | undefined {
+  return innerRequestOfCall.get(call);
 }
 
 /** Headers of the GraphQL answer that a REST answer carries too. */
@@ -83,7 +91,7 @@ function refusalResponse(refusal: Refusal, headers: Record<string, string> = {})
   });
 }
 
-/** The route of a path, with the id of a one-row route. */
+/** The route of a path, with the id of a one-row route; none for a path that matches none, or cannot be decoded. */
 export function routeOf(routes: readonly Route[], path: string): { route: Route; id?: string } | undefined {
   for (const route of routes) {
     if (route.kind !== 'row') {
@@ -93,23 +101,49 @@ export function routeOf(routes: readonly Route[], path: string): { route: Route;
     const prefix = route.path.slice(0, -'{id}'.length);
     const rest = path.slice(prefix.length);
     if (path.startsWith(prefix) && rest.length > 0 && !rest.includes('/')) {
-      return { route, id: decodeURIComponent(rest) };
+      const id = decodedOrUndefined(rest);
+      return id === undefined ? undefined : { route, id };
     }
   }
   return undefined;
 }
 
+/** A URI-encoded path segment as text; undefined for a malformed percent-escape (e.g. `%E0%A4%A`). */
+function decodedOrUndefined(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A refusal thrown by authentication (401, 403, 429, 503) as a problem, with its headers (e.g. Retry-After). */
+function thrownRefusalResponse(error: unknown): Response {
+  if (!(error instanceof GraphQLError)) throw error;
+  const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+  return refusalResponse(refusalOf(error, http?.status ?? 500), http?.headers);
+}
+
+type Options = {
+  routes: readonly Route[];
+  openApi: Record<string, unknown>;
+  /** The yoga instance this plugin is part of (made after its plugins). */
+  gateway: () => RestGateway;
+  /** Authentication and the rate limit, for the calls this plugin answers itself (use-authentication.ts). */
+  admit: (request: Request, serverContext: ServerContext) => Promise<unknown>;
+};
+
+/** What node's HTTP server passes along with a request: the socket it came on. */
+type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
+
 /**
  * The REST API under /api/v1 (routes from rest/routes.ts), its OpenAPI document and the docs page at /api/docs.
  * Each call runs its route's document through this same yoga instance, as a persisted operation, with the
- * caller's headers: one authorization path, rate limit, audit and SQL, whichever way the data is asked for.
+ * caller's headers: one authorization path, rate limit, audit and SQL, whichever way the data is asked for. A
+ * call refused before its document runs (no such route, no credentials, a bad parameter) is authenticated and
+ * counted against its rate limit all the same, and counted in its token's usage.
  */
-export function useRestApi(
-  routes: readonly Route[],
-  openApi: Record<string, unknown>,
-  /** The yoga instance this plugin is part of (made after its plugins). */
-  gateway: () => RestGateway,
-): Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> {
+export function useRestApi({ routes, openApi, gateway, admit }: Options): Plugin<object, ServerContext> {
   const openApiText = JSON.stringify(openApi);
   const docs = docsAssets();
   return {
@@ -133,31 +167,30 @@ export function useRestApi(
         return;
       }
       const match = routeOf(routes, url.pathname);
-      if (!match) {
-        endResponse(
-          problemResponse('NOT_FOUND', `No route ${url.pathname.slice(0, 100)}; see ${REST_PREFIX}/openapi.json.`),
-        );
-        return;
-      }
-      if (!request.headers.get('authorization')) {
-        endResponse(
-          refusalResponse({
-            code: 'UNAUTHENTICATED',
-            detail:
-              'Send an API token (Authorization: SalureToken <token>) or a session (Authorization: Bearer <session>).',
-          }),
-        );
-        return;
-      }
-      const { route, id } = match;
-      let variables: Record<string, unknown> | Refusal = {};
-      if (route.kind === 'list') variables = listVariables(route, url.searchParams);
-      else if (route.kind === 'row') variables = { id };
-      else if ([...url.searchParams.keys()].length > 0) {
-        variables = { code: 'BAD_USER_INPUT', detail: `${route.path} takes no parameters.` };
-      }
-      if (isRefusal(variables)) {
-        endResponse(refusalResponse(variables));
+      const variables = match ? variablesOf(match, url.searchParams) : undefined;
+      const noRoute: Refusal = {
+        code: 'NOT_FOUND',
+        detail: `No route ${url.pathname.slice(0, 100)}; see ${REST_PREFIX}/openapi.json.`,
+      };
+      const refusal: Refusal | undefined = !match
+        ? noRoute
+        : !request.headers.get('authorization')
+          ? {
+              code: 'UNAUTHENTICATED',
+              detail:
+                'Send an API token (Authorization: SalureToken <token>) or a session (Authorization: Bearer <session>).',
+            }
+          : isRefusal(variables)
+            ? variables
+            : undefined;
+      if (!match || refusal) {
+        try {
+          await admit(request, serverContext);
+        } catch (error) {
+          endResponse(thrownRefusalResponse(error));
+          return;
+        }
+        endResponse(refusalResponse(refusal ?? noRoute));
         return;
       }
       const headers = new fetchAPI.Headers({ 'content-type': 'application/json', accept: 'application/json' });
@@ -165,12 +198,14 @@ export function useRestApi(
         const value = request.headers.get(name);
         if (value !== null) headers.set(name, value);
       }
+      const { route } = match;
       const inner = new fetchAPI.Request(new URL('/graphql', url), {
         method: 'POST',
         headers,
         body: JSON.stringify({ documentId: route.documentId, operationName: route.operationName, variables }),
       });
       innerRequests.add(inner);
+      innerRequestOfCall.set(request, inner);
       // Only the socket (for the address): the node response stays the REST call's own.
       const response = await gateway().fetch(inner, { req: serverContext.req });
       const passedOn: Record<string, string> = {};
@@ -200,4 +235,14 @@ export function useRestApi(
       );
     },
   };
+}
+
+/** The variables of a route's document from the call's query parameters, or the refusal of a parameter. */
+function variablesOf({ route, id }: { route: Route; id?: string }, query: URLSearchParams) {
+  if (route.kind === 'list') return listVariables(route, query);
+  if (route.kind === 'row') return { id };
+  if ([...query.keys()].length > 0) {
+    return { code: 'BAD_USER_INPUT', detail: `${route.path} takes no parameters.` } satisfies Refusal;
+  }
+  return {};
 }

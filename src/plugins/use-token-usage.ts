@@ -2,11 +2,12 @@ import type { Plugin } from 'graphql-yoga';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { TokenUsage } from '../auth/token-usage.js';
 import type { Context } from '../graphql/builder.js';
+import { isRestInnerRequest, restInnerRequestOf } from './use-rest-api.js';
 
 /**
  * Counts each request made with an API token for its usage (auth/token-usage.ts): refused when it was answered with
- * an HTTP error (a rate limit, an address refused) or any field was refused. A REST call is counted once, by the
- * GraphQL request it runs.
+ * an HTTP error (a rate limit, an address refused, a REST call's 400 or 404) or any field was refused. A REST call
+ * is counted once, with the status REST answered, whether its document ran or the REST API refused it first.
  */
 export function useTokenUsage(
   usage: TokenUsage,
@@ -20,8 +21,13 @@ export function useTokenUsage(
       if ((context.refusals?.length ?? 0) > 0) withRefusals.add(context.request);
     },
     onResponse({ request, response }) {
-      const tokenId = principalOf(request)?.apiTokenId;
-      if (tokenId) usage.count(tokenId, withRefusals.has(request) || response.status >= 400, clock());
+      if (isRestInnerRequest(request)) return; // counted with its REST call, below
+      const inner = restInnerRequestOf(request);
+      const tokenId = (principalOf(request) ?? (inner && principalOf(inner)))?.apiTokenId;
+      if (!tokenId) return;
+      const refused =
+        response.status >= 400 || withRefusals.has(request) || (inner !== undefined && withRefusals.has(inner));
+      usage.count(tokenId, refused, clock());
     },
   };
 }

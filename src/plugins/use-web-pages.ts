@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 
@@ -42,7 +42,7 @@ export function useWebPages(dist = WEB_DIST): Plugin {
   const files = new Map<string, { body: Buffer; type: string }>();
   const load = (path: string) => {
     const file = normalize(join(dist, path));
-    if (!file.startsWith(dist) || !existsSync(file)) return undefined;
+    if (!file.startsWith(dist) || !isFile(file)) return undefined;
     const entry = { body: readFileSync(file), type: TYPES.get(extname(file)) ?? 'application/octet-stream' };
     files.set(path, entry);
     return entry;
@@ -83,4 +83,13 @@ function notBuilt(): Response {
     '<!doctype html><title>GraphiQL</title><p>GraphiQL is not built. Run <code>npm run build</code> (<code>npm start</code> does it when the build is missing), or send GraphQL requests to this address.</p>',
     { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } },
   );
+}
+
+/** Whether a path names a file (not `/assets/`, the folder itself, nor a name too long for the file system). */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }

@@ -116,7 +116,11 @@ function parameterOf(field: unknown): string | undefined {
   return last === 'first' ? 'limit' : last === 'after' ? 'cursor' : last;
 }
 
-function refusalOf(error: NonNullable<GraphQLAnswer['errors']>[number], status: number): Refusal {
+/** A GraphQL error as a REST refusal, naming the REST parameter where it names a GraphQL argument. */
+export function refusalOf(
+  error: { message: string; extensions?: Record<string, unknown> | undefined },
+  status: number,
+): Refusal {
   const extensions = error.extensions ?? {};
   const code: ProblemCode = isProblemCode(extensions.code)
     ? extensions.code
@@ -129,7 +133,11 @@ function refusalOf(error: NonNullable<GraphQLAnswer['errors']>[number], status: 
           : 'INTERNAL_SERVER_ERROR';
   const refusal: Refusal = { code, detail: error.message };
   const parameter = parameterOf(extensions.field);
-  if (parameter) refusal.parameter = parameter;
+  if (parameter) {
+    refusal.parameter = parameter;
+    // The message names the GraphQL argument (e.g. "first"); the caller sent the parameter ("limit").
+    refusal.detail = error.message.replaceAll(`"${String(extensions.field).split('.').at(-1)}"`, `"${parameter}"`);
+  }
   if (typeof extensions.requiredPage === 'string') refusal.requiredPage = extensions.requiredPage;
   if (typeof extensions.clientId === 'string') refusal.clientId = extensions.clientId;
   if (typeof extensions.requestId === 'string') refusal.requestId = extensions.requestId;
