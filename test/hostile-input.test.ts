@@ -237,6 +237,35 @@ describe('caller input in audit rows, logs and messages', () => {
 });
 
 describe('no unexpected error from caller input', () => {
+  it('refuses an instant PostgreSQL cannot hold in every DateTime argument and filter with BAD_USER_INPUT naming the field', async () => {
+    const { session } = await anOwner(gateway);
+    const runs = 'query($f: RunFilter) { runs(filter: $f) { totalCount } }';
+    const create = 'mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }';
+    const cases: [string, (at: string) => Record<string, unknown>, string][] = [
+      [runs, (at) => ({ f: { startedAfter: at } }), 'startedAfter'],
+      [runs, (at) => ({ f: { startedBefore: at } }), 'startedBefore'],
+      [create, (at) => ({ i: { label: 'far', pages: ['RUNS'], expiresAt: at } }), 'expiresAt'],
+      [create, (at) => ({ i: { label: 'far', pages: ['RUNS'], notBefore: at } }), 'notBefore'],
+    ];
+    for (const at of ['0000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z', '+010000-01-01T00:00:00Z']) {
+      for (const [document, variables, field] of cases) {
+        const answer = await gateway.request(document, { variables: variables(at), auth: { session } });
+        const what = `${field} = ${at}`;
+        expect(answer.status, what).toBe(200);
+        expect(
+          answer.body.errors?.map((error) => [error.extensions?.code, error.extensions?.field]),
+          `${what}: ${JSON.stringify(answer.body.errors)}`,
+        ).toEqual([['BAD_USER_INPUT', field]]);
+      }
+      // Written in the document, not in a variable.
+      const literal = await gateway.request(`{ runs(filter: { startedAfter: "${at}" }) { totalCount } }`, {
+        auth: { session },
+      });
+      expect(literal.status, at).toBeLessThan(500);
+      expect(literal.body.errors?.[0]?.extensions?.code, at).not.toBe('INTERNAL_SERVER_ERROR');
+    }
+  });
+
   it('answers a subscription (the schema has none) with 400 BAD_REQUEST', async () => {
     const answer = await gateway.request('subscription { __typename }');
     expect(answer.status).toBe(400);

@@ -9,7 +9,7 @@ import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
 import type { TokenUsage } from '../auth/token-usage.js';
 import type { RequestMeta } from '../core/caller-input.js';
-import { forbidden, unauthenticated } from '../core/errors.js';
+import { badUserInput, forbidden, unauthenticated } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
 import { tracedResolver } from '../core/tracing.js';
 import type { Loaders } from './loaders.js';
@@ -132,19 +132,32 @@ export const builder = new SchemaBuilder<{
 
 export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-/** An instant PostgreSQL can hold and ISO-8601 can write plainly: years 1 to 9999 (JavaScript goes to 275760). */
+/**
+ * An instant PostgreSQL can hold and ISO-8601 can write plainly: years 1 to 9999 (JavaScript goes to 275760).
+ * BAD_USER_INPUT otherwise (graphql-js keeps a GraphQLError's code; plugins/use-error-answers.ts adds the field).
+ */
 function storableInstant(date: Date): Date {
   const year = date.getUTCFullYear();
-  if (year < 1 || year > 9999) throw new TypeError('DateTime must be between the years 1 and 9999.');
+  if (year < 1 || year > 9999) throw badUserInput('DateTime must be between the years 1 and 9999.');
   return date;
+}
+
+/** graphql-scalars' refusal of a value (a TypeError or an error without a code) as BAD_USER_INPUT. */
+function asBadUserInput<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw badUserInput(error instanceof Error ? error.message : 'DateTime cannot represent this value.');
+  }
 }
 
 builder.addScalarType('DateTime', DateTimeResolver, {
   description: 'An instant, ISO-8601 with an offset, e.g. 2026-12-31T23:59:00Z.',
   // Code generators and clients read it to type the scalar (RFC 3339 date-time: a string).
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339',
-  parseValue: (value) => storableInstant(DateTimeResolver.parseValue(value)),
-  parseLiteral: (node, variables) => storableInstant(DateTimeResolver.parseLiteral(node, variables)),
+  parseValue: (value) => storableInstant(asBadUserInput(() => DateTimeResolver.parseValue(value))),
+  parseLiteral: (node, variables) =>
+    storableInstant(asBadUserInput(() => DateTimeResolver.parseLiteral(node, variables))),
 });
 builder.queryType({});
 builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount() }));

@@ -19,8 +19,10 @@ export function useErrorAnswers(): Plugin {
       const errors = result.errors.map((error) => {
         let message = bounded(error.message, MAX_ERROR_MESSAGE_LENGTH);
         if (anonymous) message = message.replace(/ Did you mean .*\?$/, '');
-        if (message === error.message) return error;
-        return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: error.extensions });
+        const field = variableFieldOf(error);
+        if (message === error.message && !field) return error;
+        const extensions = field ? { ...error.extensions, field } : error.extensions;
+        return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions });
       });
       const refused = errors.some((error) => REFUSED_DOCUMENT.has(String(error.extensions?.code)));
       setResult({
@@ -30,4 +32,26 @@ export function useErrorAnswers(): Plugin {
       });
     },
   };
+}
+
+/**
+ * The field a scalar refused in a variable, for BAD_USER_INPUT's `field`. The variables' coercion wraps the
+ * scalar's error (keeping its code, not where it was) as `Variable "$startedAfter" got invalid value …` (graphql-jit
+ * names the input field itself) or `Variable "$f" got invalid value … at "f.startedAfter"; …` (graphql-js): the
+ * last name of the path, else the named one.
+ */
+function variableFieldOf(error: GraphQLError): string | undefined {
+  const original = error.originalError;
+  if (!(original instanceof GraphQLError) || error.extensions?.code !== 'BAD_USER_INPUT' || error.extensions.field) {
+    return undefined;
+  }
+  const named = /^Variable "\$(\w+)" got invalid value /.exec(error.message)?.[1];
+  if (!named) return undefined;
+  const path = / at "([\w.[\]]+)"; /.exec(error.message)?.[1];
+  return (
+    path
+      ?.split(/[.[\]]/)
+      .filter((part) => part && !/^\d+$/.test(part))
+      .at(-1) ?? named
+  );
 }
