@@ -120,6 +120,22 @@ describe('one row by id: lookups, node and nodes', () => {
     expectError(nowhere, 'node', 'NOT_FOUND');
   });
 
+  it("answers node and nodes of another client's row on a page the caller lacks exactly as an id that exists nowhere", async () => {
+    const answers = [];
+    for (const id of [world.foreignRun.id, randomUUID()]) {
+      const answer = await gateway.request('query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }', {
+        variables: { id },
+        ...as(world.noRuns),
+      });
+      answers.push(answer.body.errors?.map((error) => [error.path, error.extensions?.code, error.message]));
+    }
+    expect(answers[0]).toEqual([
+      [['node'], 'NOT_FOUND', 'Node not found.'],
+      [['nodes', 0], 'NOT_FOUND', 'Node not found.'],
+    ]);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
   it('answers a row of another client exactly as an id that exists nowhere: NOT_FOUND, same message', async () => {
     const messages = new Set<string>();
     for (const id of [world.foreignRun.id, randomUUID()]) {

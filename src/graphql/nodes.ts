@@ -18,9 +18,9 @@ const MAX_NODES = 100;
 
 /**
  * Rows of any page by id, in the order asked: one statement for all of them. Each is a row, or an error in its
- * place: FORBIDDEN (requiredPage) when the caller lacks the row's page, whether or not the row is of one of its
- * clients; NOT_FOUND alike for an id that exists nowhere and for a row of another client. The row's type guards
- * it once more when it is read.
+ * place: NOT_FOUND alike for an id that exists nowhere and for a row of another client (of any page); FORBIDDEN
+ * (requiredPage) for a row of one of the caller's clients on a page the caller lacks, which tells only that the
+ * caller's own client has such a row. The row's type guards it once more when it is read.
  */
 async function resolveNodes(
   context: WithPrincipal,
@@ -45,14 +45,14 @@ async function resolveNodes(
   );
   return ids.map((id) => {
     const hit = found.get(id);
-    if (!hit) return notFound('Node');
+    // The client first: whether an id exists outside the caller's clients, on any page, is never told.
+    if (!hit || !principal.clientIds.has(hit.clientId)) return notFound('Node');
     const { page, typeName } = NODE_TYPES[hit.page];
     if (!principal.pages.has(page)) {
       const refusal = forbiddenPage(principal, page);
       context.refusals.push({ coordinate, lacking: `page:${page}`, reason: refusal.message });
       return refusal;
     }
-    if (!principal.clientIds.has(hit.clientId)) return notFound('Node');
     return tagNode(hit.row, typeName);
   });
 }
@@ -62,7 +62,7 @@ builder.queryField('node', (t) =>
     type: NodeRef,
     nullable: true,
     description:
-      "A row of any page by its id (ids are UUIDs, unique across pages). Null with FORBIDDEN (extensions.requiredPage) when the caller lacks the row's page; null with NOT_FOUND when there is no such row or it belongs to a client the caller may not see (the two are not told apart). An id that is not a UUID is BAD_USER_INPUT.",
+      "A row of any page by its id (ids are UUIDs, unique across pages). Null with NOT_FOUND when there is no such row or it belongs to a client the caller may not see, whatever its page (the two are not told apart); null with FORBIDDEN (extensions.requiredPage) when it is a row of one of the caller's clients on a page the caller lacks. An id that is not a UUID is BAD_USER_INPUT.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx, info) => {
       const [node] = await resolveNodes(ctx, [id], 'Query.node', info);
