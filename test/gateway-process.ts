@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,33 @@ export async function startGateway(dataDir: string, extra: NodeJS.ProcessEnv = {
   });
   const exited = exitOf(started.child);
   return { ...started, ...watcher, exited };
+}
+
+/**
+ * Starts the gateway with `npm start`, as a user does (npm, then node under it), in a process group of its own so
+ * that a test can signal the whole group as a terminal's Ctrl-C or a supervisor does; resolves once it listens.
+ */
+export async function startWithNpm(dataDir: string, extra: NodeJS.ProcessEnv = {}) {
+  const watcher = lineWatcher();
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env: gatewayEnv(dataDir, extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const evidence = evidenceFile('log');
+  npm.stdout?.on('data', (chunk: Buffer) => {
+    appendFileSync(evidence, chunk);
+    watcher.feed(chunk);
+  });
+  npm.stderr?.resume();
+  const exited = exitOf(npm);
+  const started = JSON.parse(await watcher.until(/salure-gateway started/)) as {
+    pid: number;
+    url: string;
+    heapLimitMb: number;
+  };
+  return { npm, started, exited, ...watcher };
 }
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; at: number }> {

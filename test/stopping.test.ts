@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { expect, it } from 'vitest';
-import { aDataDir, describeProcesses, exitOf, gatewayEnv, lineWatcher, root, startGateway } from './gateway-process.js';
+import { aDataDir, describeProcesses, startGateway, startWithNpm } from './gateway-process.js';
 import { evidenceFile } from './helpers.js';
 
 // SIGTERM and SIGINT: to node and to `npm start`, with a request whose body is still arriving, under keep-alive load.
@@ -87,20 +87,7 @@ describeProcesses('stopping', () => {
 
   for (const signalName of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops the gateway when ${signalName} is sent to npm start itself, with the heap limit of npm start`, async () => {
-      const watcher = lineWatcher();
-      const npm = spawn('npm', ['start', '--silent'], {
-        cwd: root,
-        env: gatewayEnv(aDataDir(), { HEAP_LIMIT_MB: '256' }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const evidence = evidenceFile('log');
-      npm.stdout?.on('data', (chunk: Buffer) => {
-        appendFileSync(evidence, chunk);
-        watcher.feed(chunk);
-      });
-      npm.stderr?.resume();
-      const exited = exitOf(npm);
-      const started = JSON.parse(await watcher.until(/salure-gateway started/)) as { pid: number; heapLimitMb: number };
+      const { npm, started, exited, lines } = await startWithNpm(aDataDir(), { HEAP_LIMIT_MB: '256' });
       expect(started.pid).not.toBe(npm.pid);
       // HEAP_LIMIT_MB sets the old generation; V8 adds the young generation (3 x 64 MB semi-spaces).
       expect(started.heapLimitMb).toBeGreaterThanOrEqual(256);
@@ -108,7 +95,7 @@ describeProcesses('stopping', () => {
       npm.kill(signalName);
       expect((await exited).code).toBe(0);
       expect(() => process.kill(started.pid, 0)).toThrow(/ESRCH/); // the gateway is gone, not orphaned
-      expect(watcher.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+      expect(lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
     }, 90_000);
   }
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { dayOf } from '../src/auth/token-usage.js';
 import { DEMO_PASSWORD } from '../src/operator/demo-data.js';
 import { anOwnerWithToken, tokenOf } from './builders.js';
-import { aDataDir, CONNECTORS, demoToken, describeProcesses, graphqlAt, startGateway } from './gateway-process.js';
+import {
+  aDataDir,
+  CONNECTORS,
+  demoToken,
+  describeProcesses,
+  graphqlAt,
+  startGateway,
+  startWithNpm,
+} from './gateway-process.js';
 import { startTestGateway } from './helpers.js';
 
 // ApiToken.usage: requests per token and day, counted in memory and written in batches.
@@ -95,6 +103,26 @@ describeProcesses('token usage of a gateway process', () => {
     second.child.kill('SIGTERM');
     await second.exited;
   });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`is written when ${signal} goes to the whole group of npm start (Ctrl-C, a supervisor), not lost`, async () => {
+      const dataDir = aDataDir();
+      const first = await startWithNpm(dataDir);
+      const token = await demoToken(first.started.url);
+      for (let i = 0; i < 8; i++) {
+        expect((await graphqlAt(first.started.url, CONNECTORS, `SalureToken ${token}`)).status).toBe(200);
+      }
+      // npm and node both get it, and npm passes it on to node as well: node sees it twice.
+      process.kill(-(first.npm.pid as number), signal);
+      await first.exited;
+      expect(first.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+
+      const second = await startGateway(dataDir);
+      expect(await usageOf(second.url, 'ops')).toBe(8);
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }, 90_000);
+  }
 });
 
 describe('when a token ends', () => {
@@ -125,3 +153,17 @@ describe('when a token ends', () => {
     expect(never).toMatchObject({ endsAt: null, endsBecause: null });
   });
 });
+
+/** The requests counted today for the demo admin's token of this label, read through the API. */
+async function usageOf(url: string, label: string): Promise<number | undefined> {
+  const login = await graphqlAt<{ login: { sessionToken: string } }>(
+    url,
+    `mutation { login(email: "admin@acme.test", password: "${DEMO_PASSWORD}") { sessionToken } }`,
+  );
+  const usage = await graphqlAt<{ apiTokens: { label: string; usage: { requests: number }[] }[] }>(
+    url,
+    '{ apiTokens { label usage(days: 1) { requests } } }',
+    `Bearer ${login.body.data?.login.sessionToken}`,
+  );
+  return usage.body.data?.apiTokens.find((t) => t.label === label)?.usage[0]?.requests;
+}
