@@ -155,7 +155,15 @@ export function createGateway({
         ),
         ...(traces ? [traces.plugin] : []),
         useAccessLog(logger, { metrics, routes, traceIdOf: traces?.traceIdOf }),
-        ...(metrics ? [useGraphQlMetrics(metrics, allowListedNames(documents.values()))] : []),
+        ...(metrics
+          ? [
+              useGraphQlMetrics({
+                metrics,
+                names: allowListedNames(documents.values()),
+                isAuthenticated: (request) => Boolean(authentication.principalOf(request)),
+              }),
+            ]
+          : []),
         ...(corsOrigins.length > 0 ? [useVaryByOrigin()] : []),
         useWebPages(),
         useRestApi({

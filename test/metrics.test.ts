@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -144,6 +144,31 @@ describe('metrics', () => {
     );
     expect(names.has('other')).toBe(true);
     expect([...names].filter((name) => name?.startsWith('Made')).length).toBeLessThanOrEqual(MAX_OPERATION_NAMES);
+  });
+});
+
+describe('operation names', () => {
+  it('take a label of their own only from authenticated callers and the allow-list: anonymous names are other', async () => {
+    const fresh = await startTestGateway();
+    const { token } = await anOwnerWithToken(fresh, { pages: ['USERS'] });
+    // Anonymous callers register APQ documents under made-up names, as many as there are slots.
+    for (let i = 0; i < MAX_OPERATION_NAMES + 5; i++) {
+      const query = `query Q${i} { __typename }`;
+      await fresh.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query,
+          extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } },
+        }),
+      });
+    }
+    await fresh.request('query RealClient { viewer { name } }', { auth: { token: token.secret } });
+    const text = await fresh.metrics?.text();
+    const names = new Set([...(text ?? '').matchAll(/operationName="([^"]*)"/g)].map((match) => match[1]));
+    expect([...names].filter((name) => /^Q\d+$/.test(name ?? ''))).toEqual([]);
+    expect(names.has('other')).toBe(true);
+    expect(names.has('RealClient')).toBe(true);
   });
 });
 

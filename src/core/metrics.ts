@@ -84,15 +84,17 @@ class FastHistogram extends Histogram {
 
 /**
  * The operation name as a label: the allow-list's names (persisted operations and REST routes) and the first
- * MAX_OPERATION_NAMES others seen; anything after that is `other`, so callers cannot grow the label set.
+ * MAX_OPERATION_NAMES others that authenticated callers sent; anything else is `other`, so callers cannot grow the
+ * label set, and callers without credentials cannot take the slots of real clients' names.
  */
 export class OperationNames {
   private readonly seen = new Set<string>();
   constructor(private readonly allowed: ReadonlySet<string>) {}
 
-  label(name: string | null | undefined): string {
+  label(name: string | null | undefined, authenticated: boolean): string {
     if (!name) return 'anonymous';
     if (this.allowed.has(name) || this.seen.has(name)) return name;
+    if (!authenticated) return 'other';
     if (this.seen.size >= MAX_OPERATION_NAMES || name.length > MAX_OPERATION_NAME_LENGTH) return 'other';
     this.seen.add(name);
     return name;

@@ -12,6 +12,14 @@ const ERROR_CODE = /^[A-Z_]{1,40}$/;
 
 type Phase = 'parse' | 'validate' | 'execute';
 
+type Options = {
+  metrics: Metrics;
+  /** The operation names that get a label (allowListedNames). */
+  names: OperationNames;
+  /** Whether the request's credentials were accepted: only then may its operation name take a label of its own. */
+  isAuthenticated: (request: Request) => boolean;
+};
+
 /**
  * GraphQL operations by operation name (bounded by `names`) and type: how many, the duration of each (from its
  * parse to its result) and of parse, validate and execute, and the errors of each phase by code. The names are
@@ -19,12 +27,13 @@ type Phase = 'parse' | 'validate' | 'execute';
  * instruments made once per operation name: the plugin timed whole milliseconds and cost 4-8% of operation 1's
  * CPU (bench/results; README "Operations").
  */
-export function useGraphQlMetrics(metrics: Metrics, names: OperationNames): Plugin {
+export function useGraphQlMetrics({ metrics, names, isAuthenticated }: Options): Plugin {
   /** Per request context: the operation's instruments and when its parse began. */
   const operations = new WeakMap<object, { instruments: OperationInstruments; startedAt: number }>();
-  const instrumentsOf = (document: DocumentNode, operationName: string | undefined) => {
+  const instrumentsOf = (document: DocumentNode, operationName: string | undefined, request: Request) => {
     const operation = getOperationAST(document, operationName);
-    return metrics.operation(names.label(operation?.name?.value), operation?.operation ?? 'unknown');
+    const label = names.label(operation?.name?.value, isAuthenticated(request));
+    return metrics.operation(label, operation?.operation ?? 'unknown');
   };
   const countErrors = (
     labels: OperationInstruments['labels'],
@@ -50,8 +59,8 @@ export function useGraphQlMetrics(metrics: Metrics, names: OperationNames): Plug
           return;
         }
         if (!result) return;
-        const operationName = (context as { params?: { operationName?: string } }).params?.operationName;
-        const instruments = instrumentsOf(result, operationName ?? undefined);
+        const { params, request } = context as { params?: { operationName?: string }; request: Request };
+        const instruments = instrumentsOf(result, params?.operationName ?? undefined, request);
         instruments.parse.observe(seconds);
         operations.set(context, { instruments, startedAt });
       };
