@@ -85,16 +85,24 @@ export function usePersistedOperations(
 
 type ApqExtension = { version: 1; sha256Hash: string };
 
+/** The APQ extension of a request, if it has one; a version other than 1 is refused (400), as Apollo Server does. */
 function apqExtensionOf(params: { extensions?: Record<string, unknown> }): ApqExtension | undefined {
   const extension = params.extensions?.persistedQuery as Partial<ApqExtension> | undefined;
-  return extension?.version === 1 && typeof extension.sha256Hash === 'string' ? (extension as ApqExtension) : undefined;
+  if (extension === undefined || extension === null || typeof extension !== 'object') return undefined;
+  if (extension.version !== 1) {
+    throw new GraphQLError('Unsupported persisted query version: "persistedQuery.version" is 1.', {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
+  }
+  return typeof extension.sha256Hash === 'string' ? (extension as ApqExtension) : undefined;
 }
 
 /**
  * Apollo's automatic persisted queries (as Apollo Server and yoga's plugin-apq speak it): a hash alone runs the
  * document registered under it (the allow-list's included) or answers PersistedQueryNotFound, on which the client
- * sends the hash with the text; that registers it (the text must hash to it). Registrations are bounded in number
- * and size, and a document longer than the character limit is run (and refused there) but never kept.
+ * sends the hash with the text; that registers it (the text must hash to it) once it has passed validation, so a
+ * hash never stands for a document that cannot run. Registrations are bounded in number and size, and a document
+ * longer than the character limit is run (and refused there) but never kept.
  */
 function useAutomaticPersistedQueries(documents: PersistedDocuments, maxCharacters: number): Plugin {
   const registered = new LRUCache<string, string>({
@@ -102,8 +110,10 @@ function useAutomaticPersistedQueries(documents: PersistedDocuments, maxCharacte
     maxSize: APQ_MAX_CHARACTERS,
     sizeCalculation: (document) => Math.max(1, document.length),
   });
+  /** A registration waits for its document's validation: request -> [hash, document]. */
+  const pending = new WeakMap<Request, [string, string]>();
   return {
-    onParams({ params, setParams }) {
+    onParams({ params, setParams, request }) {
       const apq = apqExtensionOf(params);
       if (!apq) return;
       const hash = apq.sha256Hash.toLowerCase();
@@ -122,7 +132,14 @@ function useAutomaticPersistedQueries(documents: PersistedDocuments, maxCharacte
           extensions: { code: 'PERSISTED_QUERY_MISMATCH', http: { status: 400 } },
         });
       }
-      if (params.query.length <= maxCharacters) registered.set(hash, params.query);
+      if (params.query.length <= maxCharacters) pending.set(request, [hash, params.query]);
+    },
+    onValidate({ context }) {
+      const registration = pending.get((context as { request: Request }).request);
+      if (!registration) return;
+      return ({ valid }) => {
+        if (valid) registered.set(...registration);
+      };
     },
   };
 }
