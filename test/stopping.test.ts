@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { expect, it } from 'vitest';
 import { aDataDir, describeProcesses, startGateway, startWithNpm } from './gateway-process.js';
-import { evidenceFile } from './helpers.js';
 
 // SIGTERM and SIGINT: to node and to `npm start`, with a request whose body is still arriving, under keep-alive load.
 describeProcesses('stopping', () => {
