@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
+import { hasChromium, servedInChromium } from './browser.js';
 
 // The REST API's reference page (/api/docs) as a user meets it: in Chromium, with no internet.
-warnIfNoChromium('test/api-docs.test.ts');
 
 describe.skipIf(!hasChromium)('the REST API docs in a browser', () => {
   const { base: baseOf, browser } = servedInChromium();

@@ -4,16 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestGateway } from './helpers.js';
+import { prerequisite } from './prerequisites.js';
 
 // Debian's Chromium, driven by playwright-core (never a downloaded browser). Without it the browser tests are
-// skipped with a message; .ci/run installs it.
+// skipped with a message, or fail in CI (test/prerequisites.ts); .ci/run installs it.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
-
-export function warnIfNoChromium(file: string): void {
-  if (!hasChromium)
-    console.warn(`${file} skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-}
+export const hasChromium = prerequisite(
+  `Chromium at ${CHROMIUM}`,
+  existsSync(CHROMIUM),
+  'apt-get install chromium, or set CHROMIUM_PATH',
+);
 
 /**
  * Headless Chromium with the flags this machine needs: no sandbox (root), and none of Chromium's own background

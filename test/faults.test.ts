@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { connectRedis, createRateLimits, DEFAULT_RATE_LIMITS } from '../src/auth
 import { createLogger } from '../src/core/logger.js';
 import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
 import { startTestGateway } from './helpers.js';
+import { hasRedisServer } from './prerequisites.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 const target = new URL(inject('databaseUrl'));
@@ -161,15 +162,6 @@ function capturedLog() {
       : new Promise<void>((resolve) => waiting.push({ pattern, resolve }));
   return { logger, lines, until };
 }
-
-const hasRedisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(!hasRedisServer)('a Redis that stops answering (paused with SIGSTOP)', () => {
   it('costs a request at most the command bound, logs the outage once, and shares the budget again after', async () => {

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
+import { ARTIFACTS, hasChromium, servedInChromium } from './browser.js';
 import { aClientWithData, aUser, sessionOf, tokenOf } from './builders.js';
 
 // GraphiQL as a user meets it: in Chromium, on a machine with no internet, served by the gateway itself.
-warnIfNoChromium('test/graphiql.test.ts');
 
 describe.skipIf(!hasChromium)('GraphiQL in a browser', () => {
   const { gateway, base: baseOf, browser } = servedInChromium();

@@ -5,6 +5,7 @@ import { createLogger } from '../src/core/logger.js';
 import { AuditEventEntity } from '../src/database/entities.js';
 import { aClient, anOwner, aUser, TEST_PASSWORD, tokenOf } from './builders.js';
 import { type Answer, connectedRedis, startTestGateway, type TestGateway } from './helpers.js';
+import { testRedisUrl } from './prerequisites.js';
 
 const gateway = await startTestGateway();
 
@@ -79,7 +80,7 @@ describe('the failed-login limit under concurrency', () => {
     }
   });
 
-  const redisUrl = process.env.TEST_REDIS_URL;
+  const redisUrl = testRedisUrl();
   const redisClients: { disconnect(): void }[] = [];
   afterAll(() => {
     for (const client of redisClients) client.disconnect();

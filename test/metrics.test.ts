@@ -10,6 +10,7 @@ import { anOwnerWithToken, TEST_PASSWORD } from './builders.js';
 import { RevokeToken } from './documents.js';
 import { aDataDir, describeProcesses, startGateway, tcpListeners } from './gateway-process.js';
 import { connectedRedis, GENEROUS_RATE_LIMITS, startTestGateway } from './helpers.js';
+import { testRedisUrl } from './prerequisites.js';
 
 // The Prometheus metrics (README, "Operations"): served on a listener of their own, moved by a scripted session,
 // with bounded labels that never hold a secret, an id or an address; and the dashboard's queries use only them.
@@ -213,7 +214,7 @@ describeProcesses('metrics of a gateway process', () => {
   }, 60_000);
 });
 
-const redisUrl = process.env.TEST_REDIS_URL;
+const redisUrl = testRedisUrl();
 describe.skipIf(!redisUrl)('metrics with Redis (TEST_REDIS_URL)', () => {
   it('say whether Redis answers', async () => {
     const redis = await connectedRedis(redisUrl ?? '');

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
 import { aClient, anOwnerWithToken, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { type Answer, connectedRedis, startTestGateway } from './helpers.js';
+import { testRedisUrl } from './prerequisites.js';
 
 const strict = (change: Partial<RateLimitConfig>): RateLimitConfig => ({
   ...DEFAULT_RATE_LIMITS,
@@ -112,7 +113,7 @@ describe('failed logins (brute force)', () => {
   });
 });
 
-const redisUrl = process.env.TEST_REDIS_URL;
+const redisUrl = testRedisUrl();
 describe.skipIf(!redisUrl)('with Redis (TEST_REDIS_URL)', () => {
   const clients: Redis[] = [];
   afterAll(() => {

@@ -3,13 +3,12 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setRights } from '../src/operator/users.js';
-import { ARTIFACTS, hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
+import { ARTIFACTS, hasChromium, servedInChromium } from './browser.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { recordSecrets } from './helpers.js';
 
 // What users hit on the API Access page (issue 17's first part): long labels, the label's limit, all errors at
 // once, where the focus goes, one name per page, axe, and the end date typed by keyboard.
-warnIfNoChromium('test/web-usability.test.ts');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { width: 1280, height: 800 },

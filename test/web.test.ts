@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, servedInChromium, warnIfNoChromium } from './browser.js';
+import { ARTIFACTS, hasChromium, servedInChromium } from './browser.js';
 import { aClient, aUser, TEST_PASSWORD } from './builders.js';
 import { recordSecrets, startTestGateway } from './helpers.js';
-
-warnIfNoChromium('test/web.test.ts');
 
 describe.skipIf(!hasChromium)('the API Access page in a browser', () => {
   const { gateway, base: baseOf, browser } = servedInChromium();
