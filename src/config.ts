@@ -8,7 +8,7 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
-/** The environment, parsed and validated in one place (see README "Environment"). */
+/** The environment, parsed and validated in one place (see docs/operations.md, "Environment"). */
 const EnvironmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),

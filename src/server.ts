@@ -137,7 +137,7 @@ export function createGateway({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // useBodyLimit enforces a much lower limit; yoga's own pipes every body through a stream (see README).
+    // useBodyLimit enforces a much lower limit; yoga's own pipes every body through a stream (see docs/access.md, "Limits").
     maxRequestBodySize: false,
     // GraphiQL is a build of the graphiql package served by useWebPages, not yoga's, which loads from a CDN.
     graphiql: false,

@@ -35,7 +35,7 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Where browser tests write their screenshots (README's are copied from there). */
+/** Where browser tests write their screenshots (docs/'s are copied from there). */
 export const ARTIFACTS = new URL('artifacts/', import.meta.url).pathname;
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { aClient, aUser, sessionOf, tokenOf } from './builders.js';
 import { type Auth, startTestGateway } from './helpers.js';
 
-// Invariant 8 (README, "How access works"): walking any list forward or backward, in any order, yields every row
+// Invariant 8 (docs/access.md): walking any list forward or backward, in any order, yields every row
 // once, also when rows were stored with sub-millisecond digits or share a time. Rows are written here with
 // microseconds, as `default now()` and other writers than the gateway store them.
 

@@ -12,7 +12,7 @@ import { aDataDir, describeProcesses, startGateway, tcpListeners } from './gatew
 import { connectedRedis, GENEROUS_RATE_LIMITS, startTestGateway } from './helpers.js';
 import { testRedisUrl } from './prerequisites.js';
 
-// The Prometheus metrics (README, "Operations"): served on a listener of their own, moved by a scripted session,
+// The Prometheus metrics (docs/operations.md): served on a listener of their own, moved by a scripted session,
 // with bounded labels that never hold a secret, an id or an address; and the dashboard's queries use only them.
 
 const gateway = await startTestGateway({

@@ -8,7 +8,7 @@ import { useAccessLog } from '../src/plugins/use-access-log.js';
 import { anOwnerWithToken } from './builders.js';
 import { startTestGateway } from './helpers.js';
 
-// Invariant 11 (README, "How access works"): nothing a caller sends makes a 5xx or reaches an answer as a stack
+// Invariant 11 (docs/access.md): nothing a caller sends makes a 5xx or reaches an answer as a stack
 // trace: paths, query strings and headers included, also where a plugin answers before authentication.
 
 const gateway = await startTestGateway();

@@ -7,7 +7,7 @@ import { startTracing, type Tracing } from '../src/core/tracing.js';
 import { anOwnerWithToken } from './builders.js';
 import { startTestGateway } from './helpers.js';
 
-// OpenTelemetry traces (README, "Operations"): an OTLP/HTTP receiver of the test's own takes what the gateway
+// OpenTelemetry traces (docs/operations.md): an OTLP/HTTP receiver of the test's own takes what the gateway
 // sends, and one request's spans must form one tree under the caller's traceparent, with no secret or value in it.
 
 type OtlpSpan = {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Page } from './pages.js';
 
-// Every error a caller can see, with the codes of README's error table. Anything else is masked (plugins/masked-errors.ts).
+// Every error a caller can see, with the codes of the error table in docs/access.md. Anything else is masked (plugins/masked-errors.ts).
 
 /** The schemes the gateway accepts, for `WWW-Authenticate`. */
 export const WWW_AUTHENTICATE = 'SalureToken realm="salure-gateway", Bearer realm="salure-gateway"';

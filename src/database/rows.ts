@@ -3,7 +3,7 @@ import type { EntityManager, EntityMetadata, EntityName, EntityProperty, Platfor
 /**
  * The hot read paths (authentication, page lists and their nested fields) read plain rows shaped like the
  * entities (scalars by property name, a many-to-one as `{ id }`), without MikroORM's hydration, identity map and
- * change tracking, which were a large share of a nested page query's CPU (README, "Performance"). Writes and everything
+ * change tracking, which were a large share of a nested page query's CPU (docs/performance.md). Writes and everything
  * else use the ORM.
  */
 export type RowShape<T> = {

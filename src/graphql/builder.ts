@@ -97,8 +97,8 @@ export const builder = new SchemaBuilder<{
     // Several scopes in one map must all hold (the plugin's default would be any of them).
     defaultStrategy: 'all',
     // A type's guard is checked on each of its fields (cached per object and request). Running it once per object
-    // in isTypeOf (runScopesOnType) does not work with graphql-jit, which the gateway executes with (README,
-    // "Performance", has what each choice measured).
+    // in isTypeOf (runScopesOnType) does not work with graphql-jit, which the gateway executes with (docs/performance.md
+    // has what each choice measured).
     runScopesOnType: false,
     authScopes: ({ principal }) => ({
       loggedIn: principal !== null,

@@ -25,7 +25,7 @@ type Options = {
  * parse to its result) and of parse, validate and execute, and the errors of each phase by code. The names are
  * those of @graphql-yoga/plugin-prometheus (so its dashboards work), measured here with performance.now() and
  * instruments made once per operation name: the plugin timed whole milliseconds and cost 4-8% of operation 1's
- * CPU (bench/results; README "Operations").
+ * CPU (bench/results; docs/operations.md).
  */
 export function useGraphQlMetrics({ metrics, names, isAuthenticated }: Options): Plugin {
   /** Per request context: the operation's instruments and when its parse began. */

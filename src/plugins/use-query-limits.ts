@@ -3,7 +3,7 @@ import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import type { Plugin } from 'graphql-yoga';
 
-/** Limits on what one request may ask; README "Limits" says why each number (measured on the real operations). */
+/** Limits on what one request may ask; docs/access.md ("Limits") says why each number (measured on the real operations). */
 export type QueryLimits = {
   maxDepth: number;
   maxCost: number;
