@@ -11,7 +11,7 @@ import type { Metrics } from './core/metrics.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
-import { pageOfType } from './graphql/pages.js';
+import { pageOfType } from './graphql/page-types.js';
 import { schema } from './graphql/schema.js';
 import { maskedErrors, withMaskedOnRequest, yogaLogging } from './plugins/masked-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';

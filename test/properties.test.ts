@@ -20,7 +20,7 @@ import { parseAuthorization } from '../src/auth/credentials.js';
 import { isWellFormedSecret } from '../src/auth/secrets.js';
 import { PAGES, type Page } from '../src/core/pages.js';
 import type { Interface } from '../src/database/entities.js';
-import { pageOfType } from '../src/graphql/pages.js';
+import { pageOfType } from '../src/graphql/page-types.js';
 import { schema } from '../src/graphql/schema.js';
 import { aClient, aClientWithData, aConnector, anInterface, aRun, aUser, sessionOf, tokenOf } from './builders.js';
 import { startTestGateway } from './helpers.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, findBreakingChanges, getNamedType, isObjectType, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PAGES } from '../src/core/pages.js';
-import { pageOfType } from '../src/graphql/pages.js';
+import { pageOfType } from '../src/graphql/page-types.js';
 import { printedSchema, schema } from '../src/graphql/schema.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');

@@ -15,7 +15,7 @@ import type { Page } from '../core/pages.js';
 import type { ApiToken } from '../database/entities.js';
 import { builder, type Context } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
-import { PageEnum } from './pages.js';
+import { PageEnum } from './page-types.js';
 
 const ApiTokenStatus = builder.enumType('ApiTokenStatus', {
   values: {

@@ -1,7 +1,9 @@
 import { CONNECTOR_STATUSES, type Connector } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { equalsOf, lookupRow, pageListField, pageObject, searchOf, statusesOf } from './pages.js';
+import { equalsOf, searchOf, statusesOf } from './filters.js';
+import { pageListField } from './page-lists.js';
+import { pageObject } from './page-types.js';
 
 export const ConnectorStatus = builder.enumType('ConnectorStatus', { values: CONNECTOR_STATUSES });
 
@@ -26,6 +28,7 @@ const ConnectorFilter = builder.inputType('ConnectorFilter', {
 });
 
 pageListField({
+  lookup: 'connector',
   page: 'CONNECTORS',
   field: 'connectors',
   description:
@@ -45,13 +48,3 @@ pageListField({
   },
   defaultOrder: { field: 'CREATED_AT', direction: 'ASC' },
 });
-
-builder.queryField('connector', (t) =>
-  t.withAuth({ page: 'CONNECTORS' }).field({
-    type: ConnectorRef,
-    nullable: true,
-    description: 'Page CONNECTORS, one row by id; refused and not found as node(id:).',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'connectors', id, 'Connector'),
-  }),
-);

@@ -3,8 +3,10 @@ import { INTERFACE_STATUSES, type Interface } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
+import { searchOf, statusesOf } from './filters.js';
 import { joinedOr } from './loaders.js';
-import { lookupRow, pageListField, pageObject, requiresPage, searchOf, statusesOf } from './pages.js';
+import { pageListField } from './page-lists.js';
+import { pageObject, requiresPage } from './page-types.js';
 import { RunRef } from './runs.js';
 
 export const InterfaceStatus = builder.enumType('InterfaceStatus', { values: INTERFACE_STATUSES });
@@ -56,6 +58,7 @@ const InterfaceFilter = builder.inputType('InterfaceFilter', {
 });
 
 pageListField({
+  lookup: 'interface',
   page: 'INTERFACES',
   field: 'interfaces',
   description:
@@ -76,13 +79,3 @@ pageListField({
   },
   defaultOrder: { field: 'CREATED_AT', direction: 'ASC' },
 });
-
-builder.queryField('interface', (t) =>
-  t.withAuth({ page: 'INTERFACES' }).field({
-    type: InterfaceRef,
-    nullable: true,
-    description: 'Page INTERFACES, one row by id; refused and not found as node(id:).',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'interfaces', id, 'Interface'),
-  }),
-);

@@ -4,7 +4,8 @@ import type { Page } from '../core/pages.js';
 import { locatePageRows, PAGE_TABLE_NAMES, type PageTable } from '../database/page-queries.js';
 import { builder, forbiddenPage, type WithPrincipal } from './builder.js';
 import { attachJoined } from './loaders.js';
-import { joinsSelected, NodeRef, type PageRow, tagNode } from './pages.js';
+import { joinsSelected } from './page-lists.js';
+import { NodeRef, type PageRow, tagNode } from './page-types.js';
 import { fieldsSelectedOn } from './pagination.js';
 
 /** The page and the GraphQL type of each page's table. */

@@ -3,9 +3,11 @@ import { badUserInput } from '../core/errors.js';
 import { RUN_STATUSES, type Run } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
+import { equalsOf, statusesOf } from './filters.js';
 import { InterfaceRef } from './interfaces.js';
 import { joinedOr } from './loaders.js';
-import { equalsOf, lookupRow, pageListField, pageObject, requiresPage, statusesOf } from './pages.js';
+import { pageListField } from './page-lists.js';
+import { pageObject, requiresPage } from './page-types.js';
 
 export const RunStatus = builder.enumType('RunStatus', { values: RUN_STATUSES });
 
@@ -47,6 +49,7 @@ const RunStatusCount = builder.objectRef<{ status: string; count: number }>('Run
 });
 
 pageListField({
+  lookup: 'run',
   page: 'RUNS',
   field: 'runs',
   description: 'Page RUNS: the run history of interfaces. Newest first unless orderBy says otherwise.',
@@ -82,13 +85,3 @@ pageListField({
   defaultOrder: { field: 'STARTED_AT', direction: 'DESC' },
   runs: { statusCount: RunStatusCount },
 });
-
-builder.queryField('run', (t) =>
-  t.withAuth({ page: 'RUNS' }).field({
-    type: RunRef,
-    nullable: true,
-    description: 'Page RUNS, one row by id; refused and not found as node(id:).',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'runs', id, 'Run'),
-  }),
-);

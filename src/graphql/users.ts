@@ -1,7 +1,9 @@
 import type { User } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { equalsOf, lookupRow, pageListField, pageObject, searchOf } from './pages.js';
+import { equalsOf, searchOf } from './filters.js';
+import { pageListField } from './page-lists.js';
+import { pageObject } from './page-types.js';
 
 const UserRef = pageObject<User>('USERS', 'User', {
   description: 'A platform user, listed under their home client.',
@@ -25,6 +27,7 @@ const UserFilter = builder.inputType('UserFilter', {
 });
 
 pageListField({
+  lookup: 'user',
   page: 'USERS',
   field: 'users',
   description:
@@ -43,13 +46,3 @@ pageListField({
   },
   defaultOrder: { field: 'CREATED_AT', direction: 'ASC' },
 });
-
-builder.queryField('user', (t) =>
-  t.withAuth({ page: 'USERS' }).field({
-    type: UserRef,
-    nullable: true,
-    description: 'Page USERS, one row by id; refused and not found as node(id:).',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => lookupRow(ctx, 'users', id, 'User'),
-  }),
-);

@@ -4,7 +4,7 @@ import { ApiTokenEntity } from '../database/entities.js';
 import { ApiTokenRef } from './api-tokens.js';
 import { builder } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
-import { PageEnum } from './pages.js';
+import { PageEnum } from './page-types.js';
 
 const ViewerKind = builder.enumType('ViewerKind', { values: ['USER', 'API_TOKEN'] as const });
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { InputObjectRef, ObjectFieldsShape, ObjectRef } from '@pothos/core';
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { badUserInput, notFound } from '../core/errors.js';
-import { PAGES, type Page } from '../core/pages.js';
+import { notFound } from '../core/errors.js';
+import type { Page } from '../core/pages.js';
 import {
   type Condition,
   countPage,
@@ -18,6 +18,7 @@ import {
 } from '../database/page-queries.js';
 import { builder, forbiddenClient, type Types, type WithPrincipal } from './builder.js';
 import { attachJoined } from './loaders.js';
+import type { PageRow } from './page-types.js';
 import {
   type Connection,
   decodeCursor,
@@ -27,72 +28,6 @@ import {
   subfields,
   toConnection,
 } from './pagination.js';
-
-/** A row of page data: it belongs to one client. */
-export type PageRow = { id: string; client: { id: string } };
-
-/** Which page each page object type belongs to (GraphQL type name -> page); read by the schema guard test. */
-export const pageOfType = new Map<string, Page>();
-
-/** A row of a page that can be fetched again by its id (graphql/nodes.ts); ids are the rows' UUIDs. */
-export const NodeRef = builder.interfaceRef<PageRow>('Node').implement({
-  description: "A row of a page that can be fetched again by its id (Relay's Node).",
-  fields: (t) => ({ id: t.exposeID('id') }),
-  // Only node(id:) and nodes(ids:) return a Node, and they tag each row with its type (tagNode).
-  resolveType: (row) => typeOfNode(row) ?? null,
-});
-
-/**
- * Defines an object type that holds a page's data. Its guard is part of the definition, so it cannot be
- * forgotten: every field of the type needs the page's right and the row's client, by whatever path the object
- * is reached (the field that leads to it from another page also needs `requiresPage`, for a precise error).
- */
-export function pageObject<T extends PageRow>(
-  page: Page,
-  name: string,
-  options: { description: string; fields: ObjectFieldsShape<Types, T> },
-): ObjectRef<Types, T> {
-  pageOfType.set(name, page);
-  const ref = builder.objectRef<T>(name);
-  ref.implement({
-    description: `${options.description} Page ${page}.`,
-    // Pothos cannot check an interface against a type still generic in its rows; every page row has the id.
-    interfaces: [NodeRef] as never,
-    authScopes: (row) => pageScopes(page, row.client.id),
-    fields: options.fields,
-  });
-  return ref;
-}
-
-/**
- * The guard of a page's rows of one client, one object for all of them: the plugin caches a guard's outcome per
- * request by the object, so it is evaluated once per client and request instead of once per row (and field).
- * As many as there are pages times clients whose rows were read.
- */
-const scopesByPage = new Map<Page, Map<string, { page: Page; client: string }>>();
-
-function pageScopes(page: Page, clientId: string): { page: Page; client: string } {
-  let byClient = scopesByPage.get(page);
-  if (!byClient) {
-    byClient = new Map();
-    scopesByPage.set(page, byClient);
-  }
-  let scopes = byClient.get(clientId);
-  if (!scopes) {
-    scopes = Object.freeze({ page, client: clientId });
-    byClient.set(clientId, scopes);
-  }
-  return scopes;
-}
-
-/** The type name a row was tagged with for node(id:) (a page list's rows need none: their type is known). */
-const NODE_TYPE = Symbol('node type');
-export function tagNode<T extends object>(row: T, typeName: string): T {
-  return Object.assign(row, { [NODE_TYPE]: typeName });
-}
-function typeOfNode(row: object): string | undefined {
-  return (row as { [NODE_TYPE]?: string })[NODE_TYPE];
-}
 
 /** The connection (and edge) type of a page's object type, e.g. ConnectorConnection and ConnectorEdge. */
 function pageConnection<T extends PageRow>(
@@ -143,6 +78,8 @@ type ListArgs<F> = {
  */
 export function pageListField<P extends PageTable, F extends object>(options: {
   page: Page;
+  /** The root field of the page's one-row lookup, e.g. `run` (by id, within the caller's clients). */
+  lookup: string;
   /** The root field, and the page's table. */
   field: P;
   description: string;
@@ -188,11 +125,17 @@ export function pageListField<P extends PageTable, F extends object>(options: {
       },
     }),
   );
-}
-
-/** The scope of a field that leads from one page's data to another page's type. */
-export function requiresPage(page: Page) {
-  return { page };
+  // Typed by what every page row is: the conditional result type of a row still generic in P cannot be checked.
+  const lookupType: ObjectRef<Types, PageRow> = options.node;
+  builder.queryField(options.lookup, (t) =>
+    t.withAuth({ page: options.page }).field({
+      type: lookupType,
+      nullable: true,
+      description: `Page ${options.page}, one row by id; refused and not found as node(id:).`,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_root, { id }, ctx) => lookupRow(ctx, options.field, id, options.name),
+    }),
+  );
 }
 
 /**
@@ -284,7 +227,7 @@ function clientFilter(context: WithPrincipal, clientId: string | null | undefine
  * or not the row exists): one indexed statement within the caller's clients; a row of another client and an id
  * that exists nowhere are alike: NOT_FOUND.
  */
-export async function lookupRow<P extends PageTable>(
+async function lookupRow<P extends PageTable>(
   context: WithPrincipal,
   table: P,
   id: string,
@@ -294,38 +237,3 @@ export async function lookupRow<P extends PageTable>(
   if (!row) throw notFound(typeName);
   return row;
 }
-
-/** Longest text a `search` filter takes. */
-const MAX_SEARCH = 100;
-
-/** A `search` filter: 1 to 100 characters, matched case-insensitively as a literal in any of the properties. */
-export function searchOf<P extends PageTable>(
-  text: string | null | undefined,
-  properties: (keyof RowOf<P> & string)[],
-): Condition<P>[] {
-  if (text === null || text === undefined) return [];
-  if (text.length < 1 || text.length > MAX_SEARCH) {
-    throw badUserInput(`"search" must be 1 to ${MAX_SEARCH} characters long.`, 'search');
-  }
-  return [{ kind: 'search', properties, text }];
-}
-
-/** A `status` filter: any of these statuses (at least one). */
-export function statusesOf<P extends PageTable>(statuses: readonly string[] | null | undefined): Condition<P>[] {
-  if (statuses === null || statuses === undefined) return [];
-  if (statuses.length === 0) throw badUserInput('"status" needs at least one status, or leave it out.', 'status');
-  return [{ kind: 'in', property: 'status' as keyof RowOf<P> & string, values: [...new Set(statuses)] }];
-}
-
-/** An equality filter, when given. */
-export function equalsOf<P extends PageTable>(
-  property: keyof RowOf<P> & string,
-  value: string | boolean | null | undefined,
-): Condition<P>[] {
-  return value === null || value === undefined ? [] : [{ kind: 'equals', property, value }];
-}
-
-export const PageEnum = builder.enumType('Page', {
-  description: 'A data area of the platform. An API token grants read access per page.',
-  values: PAGES,
-});

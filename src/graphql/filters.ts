@@ -1,0 +1,34 @@
+import { badUserInput } from '../core/errors.js';
+import type { Condition, PageTable, RowOf } from '../database/page-queries.js';
+
+// The filters page lists share, checked and turned into conditions (database/page-tables.ts).
+
+/** Longest text a `search` filter takes. */
+const MAX_SEARCH = 100;
+
+/** A `search` filter: 1 to 100 characters, matched case-insensitively as a literal in any of the properties. */
+export function searchOf<P extends PageTable>(
+  text: string | null | undefined,
+  properties: (keyof RowOf<P> & string)[],
+): Condition<P>[] {
+  if (text === null || text === undefined) return [];
+  if (text.length < 1 || text.length > MAX_SEARCH) {
+    throw badUserInput(`"search" must be 1 to ${MAX_SEARCH} characters long.`, 'search');
+  }
+  return [{ kind: 'search', properties, text }];
+}
+
+/** A `status` filter: any of these statuses (at least one). */
+export function statusesOf<P extends PageTable>(statuses: readonly string[] | null | undefined): Condition<P>[] {
+  if (statuses === null || statuses === undefined) return [];
+  if (statuses.length === 0) throw badUserInput('"status" needs at least one status, or leave it out.', 'status');
+  return [{ kind: 'in', property: 'status' as keyof RowOf<P> & string, values: [...new Set(statuses)] }];
+}
+
+/** An equality filter, when given. */
+export function equalsOf<P extends PageTable>(
+  property: keyof RowOf<P> & string,
+  value: string | boolean | null | undefined,
+): Condition<P>[] {
+  return value === null || value === undefined ? [] : [{ kind: 'equals', property, value }];
+}

@@ -1,0 +1,81 @@
+import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
+import { PAGES, type Page } from '../core/pages.js';
+import { builder, type Types } from './builder.js';
+
+// The types that hold page data, with their guard as part of their definition.
+
+/** A row of page data: it belongs to one client. */
+export type PageRow = { id: string; client: { id: string } };
+
+/** Which page each page object type belongs to (GraphQL type name -> page); read by the schema guard test. */
+export const pageOfType = new Map<string, Page>();
+
+/** A row of a page that can be fetched again by its id (graphql/nodes.ts); ids are the rows' UUIDs. */
+export const NodeRef = builder.interfaceRef<PageRow>('Node').implement({
+  description: "A row of a page that can be fetched again by its id (Relay's Node).",
+  fields: (t) => ({ id: t.exposeID('id') }),
+  // Only node(id:) and nodes(ids:) return a Node, and they tag each row with its type (tagNode).
+  resolveType: (row) => typeOfNode(row) ?? null,
+});
+
+/**
+ * Defines an object type that holds a page's data. Its guard is part of the definition, so it cannot be
+ * forgotten: every field of the type needs the page's right and the row's client, by whatever path the object
+ * is reached (the field that leads to it from another page also needs `requiresPage`, for a precise error).
+ */
+export function pageObject<T extends PageRow>(
+  page: Page,
+  name: string,
+  options: { description: string; fields: ObjectFieldsShape<Types, T> },
+): ObjectRef<Types, T> {
+  pageOfType.set(name, page);
+  const ref = builder.objectRef<T>(name);
+  ref.implement({
+    description: `${options.description} Page ${page}.`,
+    // Pothos cannot check an interface against a type still generic in its rows; every page row has the id.
+    interfaces: [NodeRef] as never,
+    authScopes: (row) => pageScopes(page, row.client.id),
+    fields: options.fields,
+  });
+  return ref;
+}
+
+/**
+ * The guard of a page's rows of one client, one object for all of them: the plugin caches a guard's outcome per
+ * request by the object, so it is evaluated once per client and request instead of once per row (and field).
+ * As many as there are pages times clients whose rows were read.
+ */
+const scopesByPage = new Map<Page, Map<string, { page: Page; client: string }>>();
+
+function pageScopes(page: Page, clientId: string): { page: Page; client: string } {
+  let byClient = scopesByPage.get(page);
+  if (!byClient) {
+    byClient = new Map();
+    scopesByPage.set(page, byClient);
+  }
+  let scopes = byClient.get(clientId);
+  if (!scopes) {
+    scopes = Object.freeze({ page, client: clientId });
+    byClient.set(clientId, scopes);
+  }
+  return scopes;
+}
+
+/** The type name a row was tagged with for node(id:) (a page list's rows need none: their type is known). */
+const NODE_TYPE = Symbol('node type');
+export function tagNode<T extends object>(row: T, typeName: string): T {
+  return Object.assign(row, { [NODE_TYPE]: typeName });
+}
+function typeOfNode(row: object): string | undefined {
+  return (row as { [NODE_TYPE]?: string })[NODE_TYPE];
+}
+
+/** The scope of a field that leads from one page's data to another page's type. */
+export function requiresPage(page: Page) {
+  return { page };
+}
+
+export const PageEnum = builder.enumType('Page', {
+  description: 'A data area of the platform. An API token grants read access per page.',
+  values: PAGES,
+});
