@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { freePort } from '../bench/processes.js';
 import { createRateLimits } from '../src/auth/rate-limits.js';
 import { generateSecret } from '../src/auth/secrets.js';
-import { MAX_OPERATION_NAMES, Metrics, metricsUrl, serveMetrics } from '../src/core/metrics.js';
+import { MAX_OPERATION_NAMES, Metrics } from '../src/core/metrics.js';
+import { metricsUrl, serveMetrics } from '../src/core/metrics-server.js';
 import { anOwnerWithToken, TEST_PASSWORD } from './builders.js';
 import { RevokeToken } from './documents.js';
 import { aDataDir, describeProcesses, startGateway, tcpListeners } from './gateway-process.js';

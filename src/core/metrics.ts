@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { FastHistogram, made, type Observe } from './histogram.js';
 
-/** Seconds; from a cached viewer query (~1 ms) to a request that hit the statement timeout (5 s). */
-const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Operation names not on the allow-list that get a label of their own; later ones are counted as `other`. */
 export const MAX_OPERATION_NAMES = 100;
 /** Longer operation names are counted as `other` (a label is kept in memory and scraped on every scrape). */
@@ -13,7 +10,6 @@ const OPERATION_LABELS = ['operationName', 'operationType'] as const;
 
 /** A counter or histogram of fixed labels (prom-client's `labels(...)`). */
 type Count = { inc(): void };
-type Observe = { observe(value: number): void };
 
 export type OperationInstruments = {
   labels: { operationName: string; operationType: string };
@@ -23,64 +19,6 @@ export type OperationInstruments = {
   validate: Observe;
   execute: Observe;
 };
-
-type Series = { labels: Record<string, string>; buckets: Float64Array; sum: number; count: number };
-
-/**
- * A histogram whose observations only add to numbers kept per label set, printed by the registry as prom-client's
- * are (through getForPromString, which the registry calls). prom-client's own checks, hashes and allocates on every
- * observation: five of them per request were 12 µs of operation 1's CPU (a CPU profile of bench/metrics-cost.ts)
- * and more in garbage collection.
- */
-class FastHistogram extends Histogram {
-  private readonly series = new Map<string, Series>();
-
-  constructor(
-    registry: Registry,
-    private readonly family: string,
-    private readonly description: string,
-    labelNames: readonly string[],
-  ) {
-    super({ name: family, help: description, labelNames, buckets: DURATION_BUCKETS, registers: [registry] });
-  }
-
-  /** The series of one label set, made once; `observe` adds to its bucket, sum and count. */
-  seriesOf(labels: Record<string, string>): Observe {
-    const target = made(this.series, JSON.stringify(labels), () => ({
-      labels,
-      buckets: new Float64Array(DURATION_BUCKETS.length),
-      sum: 0,
-      count: 0,
-    }));
-    return {
-      observe(value: number) {
-        let bucket = 0;
-        while (bucket < DURATION_BUCKETS.length && value > (DURATION_BUCKETS[bucket] ?? 0)) bucket++;
-        if (bucket < DURATION_BUCKETS.length) target.buckets[bucket] = (target.buckets[bucket] ?? 0) + 1;
-        target.sum += value;
-        target.count++;
-      },
-    };
-  }
-
-  /** What the registry prints (and prom-client's `get` turns into JSON): this histogram's own series. */
-  async getForPromString() {
-    const name = this.family;
-    const values = [...this.series.values()].flatMap(({ labels, buckets, sum, count }) => {
-      let cumulative = 0;
-      return [
-        ...DURATION_BUCKETS.map((le, index) => {
-          cumulative += buckets[index] ?? 0;
-          return { labels: { ...labels, le }, value: cumulative, metricName: `${name}_bucket` };
-        }),
-        { labels: { ...labels, le: '+Inf' }, value: count, metricName: `${name}_bucket` },
-        { labels, value: sum, metricName: `${name}_sum` },
-        { labels, value: count, metricName: `${name}_count` },
-      ];
-    });
-    return { name, help: this.description, type: 'histogram', values, aggregator: 'sum' };
-  }
-}
 
 /**
  * The operation name as a label: the allow-list's names (persisted operations and REST routes) and the first
@@ -250,41 +188,4 @@ export class Metrics {
     for (const source of this.sources) source();
     return this.registry.metrics();
   }
-}
-
-/** The value of `key`, made by `make` the first time it is asked for. */
-function made<T>(map: Map<string, T>, key: string, make: () => T): T {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
-}
-
-/**
- * Serves GET /metrics on its own listener (METRICS_PORT on METRICS_HOST): not on the API's port, so that callers
- * of the API cannot read it.
- */
-export async function serveMetrics(metrics: Metrics, port: number, host: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: GET /metrics\n');
-      return;
-    }
-    metrics.text().then(
-      (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
-      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics could not be collected\n'),
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return server;
-}
-
-export function metricsUrl(server: Server): string {
-  const { address, port } = server.address() as AddressInfo;
-  return `http://${address.includes(':') ? `[${address}]` : address}:${port}/metrics`;
 }

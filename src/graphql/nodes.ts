@@ -6,7 +6,7 @@ import { builder, forbiddenPage, type WithPrincipal } from './builder.js';
 import { attachJoined } from './loaders.js';
 import { joinsSelected } from './page-lists.js';
 import { NodeRef, type PageRow, tagNode } from './page-types.js';
-import { fieldsSelectedOn } from './pagination.js';
+import { fieldsSelectedOn } from './selections.js';
 
 /** The page and the GraphQL type of each page's table. */
 const NODE_TYPES: Record<PageTable, { page: Page; typeName: string }> = {

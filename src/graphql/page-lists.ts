@@ -19,15 +19,8 @@ import {
 import { builder, forbiddenClient, type Types, type WithPrincipal } from './builder.js';
 import { attachJoined } from './loaders.js';
 import type { PageRow } from './page-types.js';
-import {
-  type Connection,
-  decodeCursor,
-  pageWindow,
-  type SortKind,
-  selectedNodeFields,
-  subfields,
-  toConnection,
-} from './pagination.js';
+import { type Connection, decodeCursor, pageWindow, type SortKind, toConnection } from './pagination.js';
+import { selectedNodeFields, subfields } from './selections.js';
 
 /** The connection (and edge) type of a page's object type, e.g. ConnectorConnection and ConnectorEdge. */
 function pageConnection<T extends PageRow>(
