@@ -76,6 +76,35 @@ describe('createApiToken', () => {
     expect(answer.body.errors?.[0]?.extensions?.field).toBe(field);
   });
 
+  it('answers every problem of the form at once, each with its field, in the form order', async () => {
+    const { session } = await aLoggedInUser();
+    const answer = await gateway.request(CreateToken, {
+      variables: {
+        input: {
+          label: ' ',
+          pages: [],
+          clientIds: [],
+          expiresAt: '2020-01-01T00:00:00Z',
+          allowedIps: ['10.0.0.0/33', 'nonsense'],
+          notBefore: '2021-01-01T00:00:00Z',
+        },
+      },
+      auth: { session },
+    });
+    expect(errorCodes(answer)).toEqual([['createApiToken', 'BAD_USER_INPUT']]);
+    const extensions = answer.body.errors?.[0]?.extensions as { field: string; problems: { field: string }[] };
+    expect(extensions.field).toBe('label');
+    expect(extensions.problems.map((problem) => problem.field)).toEqual([
+      'label',
+      'pages',
+      'clientIds',
+      'expiresAt',
+      'allowedIps',
+      'allowedIps',
+      'notBefore',
+    ]);
+  });
+
   it('accepts a label of exactly 100 characters', async () => {
     const { session } = await aLoggedInUser();
     const data = await gateway.data(CreateToken, {

@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestMeta } from '../core/caller-input.js';
 import { quoted } from '../core/caller-input.js';
-import { badUserInput, forbidden, notFound } from '../core/errors.js';
+import { badUserInput, badUserInputs, forbidden, notFound } from '../core/errors.js';
 import { PAGES } from '../core/pages.js';
+import { type Problem, TOKEN_FIELDS, tokenFormProblems } from '../core/token-rules.js';
 import { recordAudit } from '../database/audit.js';
 import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
 import { canonicalAllowedAddress } from './addresses.js';
 import type { Clock, Principal } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
-import { latestEndDate, type TokenPolicy } from './token-policy.js';
+import type { TokenPolicy } from './token-policy.js';
 
-export const MAX_LABEL_LENGTH = 100;
+export { MAX_LABEL_LENGTH } from '../core/token-rules.js';
+
 const MAX_ALLOWED_IPS = 50;
 export const MAX_LEAKED_SECRETS = 100;
 
@@ -38,18 +40,16 @@ export async function createApiToken(
 ): Promise<{ secret: string; token: ApiToken }> {
   const now = clock();
   const label = input.label.trim();
-  if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
-    throw badUserInput(`The label must be 1 to ${MAX_LABEL_LENGTH} characters long.`, 'label');
-  }
-  if (/\p{Cc}/u.test(label)) throw badUserInput('The label may not contain control characters.', 'label');
   const pages = PAGES.filter((page) => input.pages.includes(page));
-  if (pages.length === 0) throw badUserInput('Choose at least one page.', 'pages');
   const clientIds = input.clientIds ? [...new Set(input.clientIds)] : null;
-  if (clientIds?.length === 0) {
-    throw badUserInput('Choose at least one client, or leave clients out for all of yours.', 'clientIds');
-  }
-  checkDates(input, now, policy);
-  const allowedIps = input.allowedIps ? checkAllowedIps(input.allowedIps) : null;
+  const checkedIps = input.allowedIps ? checkAllowedIps(input.allowedIps) : { value: null, problems: [] };
+  // Every problem of the form at once (the page shows each beside its field), from the rules the page shares.
+  const problems = [
+    ...tokenFormProblems({ ...input, pages }, now, policy.maxLifetimeDays),
+    ...checkedIps.problems,
+  ].sort((a, b) => TOKEN_FIELDS.indexOf(a.field) - TOKEN_FIELDS.indexOf(b.field));
+  if (problems.length > 0) throw badUserInputs(problems);
+  const allowedIps = checkedIps.value;
 
   const missingPages = pages.filter((page) => !user.pages.has(page));
   if (missingPages.length > 0) {
@@ -93,37 +93,21 @@ export async function createApiToken(
   return { secret, token };
 }
 
-function checkDates(input: CreateApiTokenInput, now: Date, policy: TokenPolicy): void {
-  if (input.expiresAt && input.expiresAt <= now) throw badUserInput('The end date must be in the future.', 'expiresAt');
-  const latest = latestEndDate(now, policy);
-  if (latest && !input.expiresAt) {
-    throw badUserInput(`An end date is required: tokens live at most ${policy.maxLifetimeDays} days.`, 'expiresAt');
-  }
-  if (latest && input.expiresAt && input.expiresAt > latest) {
-    throw badUserInput(
-      `The end date may be at most ${policy.maxLifetimeDays} days ahead (${latest.toISOString()}).`,
-      'expiresAt',
-    );
-  }
-  if (input.notBefore && input.expiresAt && input.notBefore >= input.expiresAt) {
-    throw badUserInput('"Not before" must come before the end date.', 'notBefore');
-  }
-}
-
-function checkAllowedIps(entries: readonly string[]): string[] {
+/** The allow-list in canonical form, or its problems (each entry's). */
+function checkAllowedIps(entries: readonly string[]): { value: string[] | null; problems: Problem[] } {
   if (entries.length === 0 || entries.length > MAX_ALLOWED_IPS) {
-    throw badUserInput(
-      `Give 1 to ${MAX_ALLOWED_IPS} addresses or ranges, or leave the allow-list out for any address.`,
-      'allowedIps',
-    );
+    const message = `Give 1 to ${MAX_ALLOWED_IPS} addresses or ranges, or leave the allow-list out for any address.`;
+    return { value: null, problems: [{ field: 'allowedIps', message }] };
   }
   const canonical: string[] = [];
+  const problems: Problem[] = [];
   for (const entry of entries) {
     const result = canonicalAllowedAddress(entry);
-    if ('problem' in result) throw badUserInput(`Allowed address ${quoted(entry)}: ${result.problem}.`, 'allowedIps');
-    canonical.push(result.value);
+    if ('problem' in result) {
+      problems.push({ field: 'allowedIps', message: `Allowed address ${quoted(entry)}: ${result.problem}.` });
+    } else canonical.push(result.value);
   }
-  return [...new Set(canonical)];
+  return { value: [...new Set(canonical)], problems };
 }
 
 export function listApiTokens(em: EntityManager, user: Principal, includeRevoked: boolean): Promise<ApiToken[]> {

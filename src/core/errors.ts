@@ -58,6 +58,22 @@ export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
 }
 
+/**
+ * Every problem of a form at once: BAD_USER_INPUT naming the first field (as a single problem would), with
+ * `extensions.problems` listing each field and its message in the form's order.
+ */
+export function badUserInputs(problems: readonly { field: string; message: string }[]): GraphQLError {
+  const [first] = problems;
+  const message = problems.length === 1 ? (first?.message ?? '') : problems.map((problem) => problem.message).join(' ');
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      field: first?.field,
+      problems: problems.map(({ field, message }) => ({ field, message })),
+    },
+  });
+}
+
 export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} not found.`, { extensions: { code: 'NOT_FOUND' } });
 }

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql/language/printer.js';
+import type { TokenField } from '../../src/core/token-rules.js';
 
 // The page talks to the gateway's GraphQL endpoint only, with the session from sessionStorage (never a cookie,
 // so no other site can make the browser send it).
@@ -11,7 +12,10 @@ export const session = {
   clear: () => sessionStorage.removeItem(SESSION_KEY),
 };
 
-export type ApiError = { message: string; extensions?: { code?: string; field?: string } };
+export type ApiError = {
+  message: string;
+  extensions?: { code?: string; field?: string; problems?: { field: TokenField; message: string }[] };
+};
 
 export class GraphQLRequestError extends Error {
   constructor(readonly errors: ApiError[]) {
@@ -22,6 +26,10 @@ export class GraphQLRequestError extends Error {
   }
   get field() {
     return this.errors[0]?.extensions?.field;
+  }
+  /** Every problem of a form the API refused, each with its field (BAD_USER_INPUT's `extensions.problems`). */
+  get problems() {
+    return this.errors[0]?.extensions?.problems ?? [];
   }
 }
 
