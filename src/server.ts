@@ -130,7 +130,7 @@ export function createGateway({
     };
   };
 
-  const traces = tracing ? useTracing(orm, routes) : undefined;
+  const traces = tracing ? useTracing({ orm, routes }) : undefined;
 
   const yoga = createYoga<Record<string, unknown>, Omit<Context, 'em'>>({
     schema,
@@ -154,7 +154,7 @@ export function createGateway({
           { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
         ),
         ...(traces ? [traces.plugin] : []),
-        useAccessLog(logger, { metrics, routes, traceIdOf: traces?.traceIdOf }),
+        useAccessLog({ logger, metrics, routes, traceIdOf: traces?.traceIdOf }),
         ...(metrics
           ? [
               useGraphQlMetrics({
@@ -173,11 +173,13 @@ export function createGateway({
           admit: authentication.admit,
         }),
         authentication.plugin,
-        useRefusalAudit(orm, clock, metrics),
-        ...(countTokenUsage ? [useTokenUsage(tokenUsage, authentication.principalOf, clock)] : []),
-        useSettleCredentialChanges(orm, logger),
-        useBodyLimit(limits.maxBodyBytes),
-        ...usePersistedOperations(persisted.mode, documents, { maxCharacters: limits.maxCharacters }),
+        useRefusalAudit({ orm, clock, metrics }),
+        ...(countTokenUsage
+          ? [useTokenUsage({ usage: tokenUsage, principalOf: authentication.principalOf, clock })]
+          : []),
+        useSettleCredentialChanges({ orm, logger }),
+        useBodyLimit({ maxBytes: limits.maxBodyBytes }),
+        ...usePersistedOperations({ mode: persisted.mode, documents, maxCharacters: limits.maxCharacters }),
         useKnownOperationTypes(),
         ...useQueryLimits(limits),
         useErrorAnswers(),

@@ -81,7 +81,7 @@ describe('an unexpected throw in any plugin before yoga handles the request', ()
     const yoga = createYoga({
       schema,
       logging: false,
-      plugins: withMaskedOnRequest([useAccessLog(logger, { metrics: undefined, routes: [] }), thrower], logger),
+      plugins: withMaskedOnRequest([useAccessLog({ logger, metrics: undefined, routes: [] }), thrower], logger),
     });
     for (const [path, type] of [
       ['/graphql?query=%7B__typename%7D', 'application/json'],

@@ -7,6 +7,7 @@ import { REST_PREFIX, type Route } from '../rest/routes.js';
 import { isRestInnerRequest, routeOf } from './use-rest-api.js';
 
 type Options = {
+  logger: Logger;
   metrics: Metrics | undefined;
   /** The REST routes, whose templates are the route label of their calls. */
   routes: readonly Route[];
@@ -18,7 +19,7 @@ type Options = {
  * One log line per request (method, path, status, duration, the kind of credentials and the trace id) and its
  * HTTP metrics. Never a header value, a query text or variables (they may hold passwords and secrets).
  */
-export function useAccessLog(logger: Logger, { metrics, routes, traceIdOf }: Options): Plugin {
+export function useAccessLog({ logger, metrics, routes, traceIdOf }: Options): Plugin {
   const startedAt = new WeakMap<Request, number>();
   return {
     onRequest({ request }) {

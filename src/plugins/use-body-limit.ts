@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
  * Refuses request bodies over `maxBytes` with HTTP 413: at once by Content-Length, and while reading when the
  * body comes without one (chunked), so an oversized body is never buffered whole.
  */
-export function useBodyLimit(maxBytes: number): Plugin {
+export function useBodyLimit({ maxBytes }: { maxBytes: number }): Plugin {
   const tooLarge = () =>
     new Response(
       JSON.stringify({

@@ -49,11 +49,16 @@ const NOT_IN_LIST = refused(
  *   useAutomaticPersistedQueries), and any document may be sent as text.
  * A request with neither a document nor an id is told what is missing.
  */
-export function usePersistedOperations(
-  mode: PersistedOperationsMode,
-  documents: PersistedDocuments,
-  { maxCharacters }: { maxCharacters: number },
-): Plugin[] {
+export function usePersistedOperations({
+  mode,
+  documents,
+  maxCharacters,
+}: {
+  mode: PersistedOperationsMode;
+  documents: PersistedDocuments;
+  /** The character limit of a document: a longer one is never kept by APQ. */
+  maxCharacters: number;
+}): Plugin[] {
   const strict = mode === 'only';
   const allowList = useAllowList({
     // The GraphQL-over-HTTP draft's documentId; with `only`, Apollo's persisted-query extension too.

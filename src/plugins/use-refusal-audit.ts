@@ -10,11 +10,15 @@ import type { Context } from '../graphql/builder.js';
  * it ends: one row per field and missing right, whatever the aliases, all of them in one statement. Counts them in
  * the metrics by what they lacked (a page, a client, a user's session).
  */
-export function useRefusalAudit(
-  orm: MikroORM,
-  clock: Clock,
-  metrics: Metrics | undefined,
-): Plugin<object, Pick<Context, 'principal' | 'meta' | 'refusals'>> {
+export function useRefusalAudit({
+  orm,
+  clock,
+  metrics,
+}: {
+  orm: MikroORM;
+  clock: Clock;
+  metrics: Metrics | undefined;
+}): Plugin<object, Pick<Context, 'principal' | 'meta' | 'refusals'>> {
   return {
     async onExecutionResult({ context }) {
       const { principal, meta, refusals } = context;

@@ -8,7 +8,13 @@ import { settleCredentialChanges } from '../database/notifications.js';
  * A mutation's answer waits until every gateway process on the database has dropped the cached credentials it
  * changed (revoked, rotated, ended, ...), so that the next request anywhere sees the change.
  */
-export function useSettleCredentialChanges(orm: MikroORM, logger: Logger): Plugin<{ request: Request }> {
+export function useSettleCredentialChanges({
+  orm,
+  logger,
+}: {
+  orm: MikroORM;
+  logger: Logger;
+}): Plugin<{ request: Request }> {
   const mutations = new WeakSet<Request>();
   return {
     onExecute({ args }) {

@@ -9,11 +9,16 @@ import { isRestInnerRequest, restInnerRequestOf } from './use-rest-api.js';
  * an HTTP error (a rate limit, an address refused, a REST call's 400 or 404) or any field was refused. A REST call
  * is counted once, with the status REST answered, whether its document ran or the REST API refused it first.
  */
-export function useTokenUsage(
-  usage: TokenUsage,
-  principalOf: (request: Request) => Principal | null | undefined,
-  clock: Clock,
-): Plugin<object, Partial<Pick<Context, 'refusals'>>> {
+export function useTokenUsage({
+  usage,
+  principalOf,
+  clock,
+}: {
+  usage: TokenUsage;
+  /** Who made a request (use-authentication.ts). */
+  principalOf: (request: Request) => Principal | null | undefined;
+  clock: Clock;
+}): Plugin<object, Partial<Pick<Context, 'refusals'>>> {
   const withRefusals = new WeakSet<Request>();
   return {
     onExecutionResult({ context }) {

@@ -23,7 +23,7 @@ const HEADERS = {
  * continues the caller's W3C `traceparent`. A REST call's GraphQL request is a child of the REST call's span.
  * Installed only while tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT).
  */
-export function useTracing(orm: MikroORM, routes: readonly Route[]) {
+export function useTracing({ orm, routes }: { orm: MikroORM; routes: readonly Route[] }) {
   const requestSpans = new WeakMap<Request, Span>();
   const statements = new Map<string, Span>();
   observeStatements(orm, {

@@ -38,7 +38,7 @@ function wantsHtml(request: Request): boolean {
  * their hashed assets under `/assets/` (cached for a year). Files are read once, when first asked for. Without a
  * build the gateway runs without the pages (GraphiQL says how to build it).
  */
-export function useWebPages(dist = WEB_DIST): Plugin {
+export function useWebPages({ dist = WEB_DIST }: { dist?: string } = {}): Plugin {
   const files = new Map<string, { body: Buffer; type: string }>();
   const load = (path: string) => {
     const file = normalize(join(dist, path));
