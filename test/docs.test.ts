@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { aDataDir, describeProcesses, root, startGateway } from './gateway-process.js';
+import { DEMO_PASSWORD } from '../src/operator/demo-data.js';
+import { aDataDir, describeProcesses, graphqlAt, root, startGateway } from './gateway-process.js';
 import { recordSecrets } from './helpers.js';
 
 // README is short and every guide in docs/ is linked from it; links between them resolve; the first-token steps
@@ -79,4 +80,65 @@ describeProcesses("README's first token", () => {
     gateway.child.kill('SIGTERM');
     await gateway.exited;
   }, 60_000);
+});
+
+describeProcesses("the guides' examples", () => {
+  it('run as written against the demo data: every GraphQL example of reading-data.md and the REST one answer without error', async () => {
+    const gateway = await startGateway(aDataDir());
+    const origin = new URL(gateway.url).origin;
+    const login = await graphqlAt<{ login: { sessionToken: string } }>(
+      gateway.url,
+      `mutation { login(email: "admin@acme.test", password: "${DEMO_PASSWORD}") { sessionToken } }`,
+    );
+    const created = await graphqlAt<{ createApiToken: { token: string } }>(
+      gateway.url,
+      'mutation { createApiToken(input: { label: "guide", pages: [USERS, CONNECTORS, INTERFACES, RUNS] }) { token } }',
+      `Bearer ${login.body.data?.login.sessionToken}`,
+    );
+    const token = created.body.data?.createApiToken.token ?? '';
+    // The placeholders of the examples, filled from the demo data.
+    const ids = await graphqlAt<{
+      connectors: { edges: { node: { id: string } }[]; pageInfo: { startCursor: string } };
+      interfaces: { edges: { node: { id: string } }[] };
+      runs: { edges: { node: { id: string } }[] };
+    }>(
+      gateway.url,
+      '{ connectors(last: 10) { edges { node { id } } pageInfo { startCursor } } interfaces(first: 1) { edges { node { id } } } runs(first: 1) { edges { node { id } } } }',
+      `SalureToken ${token}`,
+    );
+    const data = ids.body.data;
+    const fill: Record<string, string> = {
+      '<connector id>': data?.connectors.edges[0]?.node.id ?? '',
+      '<interface id>': data?.interfaces.edges[0]?.node.id ?? '',
+      '<run id>': data?.runs.edges[0]?.node.id ?? '',
+      '<startCursor of the page above>': data?.connectors.pageInfo.startCursor ?? '',
+    };
+    const blocks = (file: string) =>
+      [...read(file).matchAll(/```sh\n([\s\S]*?)```/g)].map((match) =>
+        Object.entries(fill).reduce(
+          (text, [placeholder, value]) => text.replaceAll(placeholder, value),
+          (match[1] ?? '').replaceAll('http://127.0.0.1:4000', origin),
+        ),
+      );
+    const [define, ...examples] = blocks('docs/reading-data.md');
+    expect(define).toContain('gql()');
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    for (const example of [...examples, ...blocks('docs/rest.md')]) {
+      // Each example prints one JSON answer per call; jq puts each on a line of its own.
+      const { stdout } = await run('bash', ['-c', `set -o pipefail\n${define}\n{ ${example}\n} | jq -c .`], {
+        env: { ...process.env, TOKEN: token },
+      });
+      const answers = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { errors?: unknown; code?: string });
+      expect(answers.length, example).toBeGreaterThan(0);
+      for (const answer of answers) {
+        expect(answer.errors, example).toBeUndefined();
+        expect(answer.code, example).toBeUndefined(); // a REST problem has a code
+      }
+    }
+    gateway.child.kill('SIGTERM');
+    await gateway.exited;
+  }, 90_000);
 });
