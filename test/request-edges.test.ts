@@ -73,15 +73,24 @@ describe('an unexpected throw in any plugin before yoga handles the request', ()
   it('is a masked 500 with a requestId, logged with it and counted in the access log, never a stack', async () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    // One plugin throws at once, the other from an async hook (a rejected promise), each on its own path.
     const thrower = {
-      onRequest(): void {
-        throw new Error('boom at /work/secret/path.ts:12:3');
+      onRequest({ request }: { request: Request }): void {
+        if (request.url.includes('/graphql')) throw new Error('boom at /work/secret/path.ts:12:3');
+      },
+    };
+    const asyncThrower = {
+      async onRequest({ request }: { request: Request }): Promise<void> {
+        if (request.url.includes('/api/')) throw new URIError('URI malformed at /work/secret/path.ts:12:3');
       },
     };
     const yoga = createYoga({
       schema,
       logging: false,
-      plugins: withMaskedOnRequest([useAccessLog({ logger, metrics: undefined, routes: [] }), thrower], logger),
+      plugins: withMaskedOnRequest(
+        [useAccessLog({ logger, metrics: undefined, routes: [] }), thrower, asyncThrower],
+        logger,
+      ),
     });
     for (const [path, type] of [
       ['/graphql?query=%7B__typename%7D', 'application/json'],
