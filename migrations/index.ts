@@ -7,6 +7,7 @@ import { Migration20261129050000_run_interface_client_index } from './Migration2
 import { Migration20261129060000_run_interface_client_statistics } from './Migration20261129060000_run_interface_client_statistics.js';
 import { Migration20261129070000_api_token_usage } from './Migration20261129070000_api_token_usage.js';
 import { Migration20261204000000_millisecond_times } from './Migration20261204000000_millisecond_times.js';
+import { Migration20261204100000_client_administration } from './Migration20261204100000_client_administration.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -28,4 +29,8 @@ export const migrationsList = [
   },
   { name: 'Migration20261129070000_api_token_usage', class: Migration20261129070000_api_token_usage },
   { name: 'Migration20261204000000_millisecond_times', class: Migration20261204000000_millisecond_times },
+  {
+    name: 'Migration20261204100000_client_administration',
+    class: Migration20261204100000_client_administration,
+  },
 ];

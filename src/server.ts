@@ -9,6 +9,7 @@ import { TokenUsage } from './auth/token-usage.js';
 import type { Logger } from './core/logger.js';
 import type { Metrics } from './core/metrics.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
+import { governedLists } from './graphql/administration.js';
 import type { Context } from './graphql/builder.js';
 import { createLoaders } from './graphql/loaders.js';
 import { pageOfType } from './graphql/page-types.js';
@@ -89,7 +90,7 @@ export function createGateway({
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
-  const routes = restRoutes(schema, pageOfType);
+  const routes = restRoutes(schema, pageOfType, governedLists);
   const documents = new Map([
     ...persisted.documents,
     ...routes.map((route) => [route.documentId, route.document] as const),

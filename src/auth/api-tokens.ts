@@ -5,9 +5,11 @@ import { quoted } from '../core/caller-input.js';
 import { badUserInput, badUserInputs, forbidden, notFound } from '../core/errors.js';
 import { PAGES } from '../core/pages.js';
 import { type Problem, TOKEN_FIELDS, tokenFormProblems } from '../core/token-rules.js';
+import { readClientPolicies } from '../database/administration.js';
 import { recordAudit } from '../database/audit.js';
 import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
 import { canonicalAllowedAddress } from './addresses.js';
+import { type PolicyTokenFacts, policyBreaches } from './client-policy.js';
 import type { Clock, Principal } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
 import type { TokenPolicy } from './token-policy.js';
@@ -65,6 +67,10 @@ export async function createApiToken(
     });
   }
 
+  await checkClientPolicies(em, { pages, expiresAt: input.expiresAt ?? null, createdAt: now, allowedIps }, [
+    ...(clientIds ?? user.clientIds),
+  ]);
+
   const secret = generateSecret('apiToken');
   // The token and its TOKEN_CREATED event are committed together, or neither.
   const token = await em.transactional(async (tx) => {
@@ -91,6 +97,20 @@ export async function createApiToken(
     return created;
   });
   return { secret, token };
+}
+
+/** FORBIDDEN naming the client and the rule when a policy of a client the token would read forbids it. */
+async function checkClientPolicies(em: EntityManager, draft: PolicyTokenFacts, clientIds: string[]): Promise<void> {
+  const policies = await readClientPolicies(em, clientIds);
+  for (const policy of policies) {
+    const [breach] = policyBreaches(draft, policy, draft.createdAt);
+    if (breach) {
+      throw forbidden(
+        `The token policy of client ${policy.client.id} forbids this token: ${breach.message}. Change the token, or leave that client out.`,
+        { clientId: policy.client.id, policy: breach.rule },
+      );
+    }
+  }
 }
 
 /** The allow-list in canonical form, or its problems (each entry's). */

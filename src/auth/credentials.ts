@@ -105,7 +105,7 @@ function checkCredential(
 }
 
 async function checkApiToken(
-  { credential: token, owner, clients }: Extract<CachedCredential, { kind: 'apiToken' }>,
+  { credential: token, owner, clients, policies }: Extract<CachedCredential, { kind: 'apiToken' }>,
   em: () => EntityManager,
   { clock, policy, meta }: AuthenticationContext,
 ): Promise<Principal> {
@@ -133,6 +133,8 @@ async function checkApiToken(
     });
     throw forbiddenAddress(meta.address);
   }
+  // Built before this use is recorded: a client's idle limit counts the time up to this request.
+  const principal = apiTokenPrincipal(token, owner, effectiveEndOf(token, policy), clients, policies, now);
   if (isStale(token.lastUsedAt, now)) {
     const lastUse = {
       lastUsedAt: now,
@@ -143,7 +145,7 @@ async function checkApiToken(
     // The cached row follows (the trigger leaves last-use updates out).
     Object.assign(token, lastUse);
   }
-  return apiTokenPrincipal(token, owner, effectiveEndOf(token, policy), clients);
+  return principal;
 }
 
 async function checkSession(

@@ -1,5 +1,6 @@
 import type { Page } from '../core/pages.js';
-import type { ApiToken, Client, User } from '../database/entities.js';
+import type { ApiToken, Client, ClientTokenPolicy, User } from '../database/entities.js';
+import { blockedClientsOf, type ClientBlock } from './client-policy.js';
 
 /**
  * Who is calling, built once per request from the credentials; every access check reads it.
@@ -20,6 +21,10 @@ export type Principal = {
   owner: { pages: ReadonlySet<Page>; clientIds: ReadonlySet<string> };
   /** The owner's clients as read with the credentials (cached with them), so their names cost no query. */
   knownClients: readonly Client[];
+  /** The clients whose tokens this caller governs: a session's administered clients; none for an API token. */
+  adminClientIds: ReadonlySet<string>;
+  /** A token's clients that a client policy holds back (not in `clientIds`), with the rule. */
+  blockedClients: ReadonlyMap<string, ClientBlock>;
 };
 
 /** A logged-in user (a session): what the `user` scope guarantees (graphql/builder.ts). */
@@ -37,21 +42,35 @@ export function userPrincipal(user: User, sessionId: string, knownClients: reado
     sessionId,
     owner: { pages: new Set(user.pages), clientIds: new Set(user.clientIds) },
     knownClients,
+    adminClientIds: new Set(intersect(user.adminClientIds ?? [], user.clientIds)),
+    blockedClients: NO_BLOCKS,
   };
 }
 
-/** A token never reaches more than its owner can see now: a right the owner lost is gone from the token too. */
+const NO_BLOCKS: ReadonlyMap<string, ClientBlock> = new Map();
+
+/**
+ * A token never reaches more than its owner can see now: a right the owner lost is gone from the token too, and a
+ * client whose policy the token breaks is held back (docs/organisation.md).
+ */
 export function apiTokenPrincipal(
   token: ApiToken,
   owner: User,
   endsAt: Date | null,
   knownClients: readonly Client[],
+  policies: readonly ClientTokenPolicy[] = [],
+  now: Date = new Date(),
 ): Principal {
+  const clientIds = new Set(token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds);
+  const blockedClients = policies.length > 0 ? blockedClientsOf(token, clientIds, policies, now) : NO_BLOCKS;
+  for (const clientId of blockedClients.keys()) clientIds.delete(clientId);
   return {
     kind: 'API_TOKEN',
     user: { id: owner.id, name: owner.name, email: owner.email },
     pages: new Set(intersect<Page>(token.pages, owner.pages)),
-    clientIds: new Set(token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds),
+    clientIds,
+    adminClientIds: new Set(),
+    blockedClients,
     apiTokenId: token.id,
     apiTokenEndsAt: endsAt,
     owner: { pages: new Set(owner.pages), clientIds: new Set(owner.clientIds) },

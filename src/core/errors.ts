@@ -50,7 +50,10 @@ export function unauthenticated(message = 'Log in, or send an API token, to read
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
-export function forbidden(message: string, extensions: { requiredPage?: Page; clientId?: string } = {}) {
+export function forbidden(
+  message: string,
+  extensions: { requiredPage?: Page; clientId?: string; policy?: string; administeredClientId?: string } = {},
+) {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extensions } });
 }
 

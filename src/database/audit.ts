@@ -10,6 +10,10 @@ type AuditInput = {
   tokenId?: string | null;
   sessionId?: string | null;
   detail?: string | null;
+  /** The administrator who acted on the user's token (docs/organisation.md). */
+  byUserId?: string | null;
+  /** The client an administrator acted for. */
+  clientId?: string | null;
   /**
    * Events with the same key within one minute share a row whose `count` goes up, so a script that is refused in
    * a loop writes one row a minute, not one a request. Built from ids and names of the schema only, never from
@@ -18,7 +22,7 @@ type AuditInput = {
   dedupe?: string;
 };
 
-const COLUMNS = 11;
+const COLUMNS = 13;
 
 /** Audit events written by this process, by action (a running total for the metrics). */
 export const auditEventsWritten = new Map<AuditAction, number>();
@@ -54,10 +58,12 @@ export async function recordAudit(
     event.detail ? bounded(event.detail, MAX_DETAIL_LENGTH) : null,
     1,
     event.dedupe ? key : null,
+    event.byUserId ?? null,
+    event.clientId ?? null,
   ]);
   const row = `(${Array(COLUMNS).fill('?').join(', ')})`;
   await em.getConnection().execute(
-    `insert into audit_event (id, at, action, actor_user_id, token_id, session_id, ip, user_agent, detail, count, dedupe_key)
+    `insert into audit_event (id, at, action, actor_user_id, token_id, session_id, ip, user_agent, detail, count, dedupe_key, by_user_id, client_id)
      values ${Array(byKey.size).fill(row).join(', ')}
      on conflict (dedupe_key) do update set count = audit_event.count + 1, at = excluded.at`,
     values,

@@ -34,6 +34,8 @@ export const UserEntity = defineEntity({
     pages: p.array().columnType('text[]').$type<Page[]>().default('{}'),
     /** The clients (tenants) this user may see. */
     clientIds: p.array().columnType('uuid[]').default('{}'),
+    /** The clients whose tokens this user governs (docs/organisation.md); a subset of `clientIds`. */
+    adminClientIds: p.array().columnType('uuid[]').default('{}'),
     createdAt: p.datetime(MS).defaultRaw('now()'),
   },
   // One index range per client and order of the USERS list (database/page-queries.ts).
@@ -174,6 +176,8 @@ export const AUDIT_ACTIONS = [
   'LOGIN_SUCCEEDED',
   'LOGIN_FAILED',
   'SESSION_ENDED',
+  'TOKEN_CLIENT_REMOVED',
+  'POLICY_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -194,6 +198,10 @@ export const AuditEventEntity = defineEntity({
     detail: p.text().nullable(),
     count: p.integer().default(1),
     dedupeKey: p.text().nullable().unique(),
+    /** The administrator who acted on the user's token, when it was not the user. */
+    byUser: () => p.manyToOne(UserEntity).ref().nullable(),
+    /** The client an administrator acted for. */
+    client: () => p.manyToOne(ClientEntity).ref().nullable(),
   },
   indexes: [
     { name: 'audit_event_actor_at_idx', properties: ['actorUser', 'at', 'id'] },
@@ -217,7 +225,26 @@ export const ApiTokenUsageEntity = defineEntity({
   },
 });
 
+/** A client's rules for the tokens that read it (docs/organisation.md); no row: no rules. */
+export const ClientTokenPolicyEntity = defineEntity({
+  name: 'ClientTokenPolicy',
+  tableName: 'client_token_policy',
+  properties: {
+    client: () => p.manyToOne(ClientEntity).ref().primary().deleteRule('cascade'),
+    maxLifetimeDays: p.integer().nullable(),
+    endRequired: p.boolean().default(false),
+    /** Null: any page. */
+    allowedPages: p.array().columnType('text[]').$type<Page[]>().nullable(),
+    addressesRequired: p.boolean().default(false),
+    idleDays: p.integer().nullable(),
+    updatedAt: p.datetime(MS),
+    updatedBy: () => p.manyToOne(UserEntity).ref().nullable(),
+  },
+});
+export type ClientTokenPolicy = InferEntity<typeof ClientTokenPolicyEntity>;
+
 export const entities = [
+  ClientTokenPolicyEntity,
   AuditEventEntity,
   ApiTokenUsageEntity,
   ClientEntity,

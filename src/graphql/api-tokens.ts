@@ -7,12 +7,14 @@ import {
   revokeLeakedTokens,
   rotateApiToken,
 } from '../auth/api-tokens.js';
+import { blockedClientsOf, type ClientBlock } from '../auth/client-policy.js';
 import { intersect } from '../auth/principal.js';
 import { apiTokenStatus, endOf } from '../auth/token-policy.js';
 import { MAX_USAGE_DAYS } from '../auth/token-usage.js';
 import { badUserInput } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
-import type { ApiToken } from '../database/entities.js';
+import type { ApiToken, Client, ClientTokenPolicy } from '../database/entities.js';
+import { PolicyRuleEnum } from './administration.js';
 import { builder, type Context } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { PageEnum } from './page-types.js';
@@ -54,6 +56,15 @@ const TokenUsageDayRef = builder
     }),
   });
 
+const TokenClientBlockRef = builder.objectRef<ClientBlock & { client: Client }>('TokenClientBlock').implement({
+  description: 'A client whose token policy a token breaks, and the rule (the first one it breaks).',
+  fields: (t) => ({
+    client: t.field({ type: ClientRef, resolve: (block) => block.client }),
+    rule: t.field({ type: PolicyRuleEnum, resolve: (block) => block.rule }),
+    message: t.exposeString('message'),
+  }),
+});
+
 export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
   description: 'An API token, as its owner sees it. The secret is never part of it.',
   // Defence in depth: only the owner ever sees a token, whatever the path.
@@ -93,6 +104,22 @@ export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
     missingClients: t.idList({
       description: 'Ids of granted clients the owner no longer has (only ids: the owner may no longer see them).',
       resolve: (token, _args, ctx) => (token.clientIds ?? []).filter((id) => !ownerRights(ctx).clientIds.has(id)),
+    }),
+    blockedClients: t.field({
+      type: [TokenClientBlockRef],
+      description:
+        "The token's clients whose token policy it breaks: it reads nothing of them until the policy or the token changes.",
+      resolve: async (token, _args, ctx) => {
+        const held = [...ownerRights(ctx).clientIds];
+        const clientIds = token.clientIds ? intersect(token.clientIds, held) : held;
+        const policies = await ctx.loaders.clientPolicy.loadMany(clientIds);
+        const present = policies.filter(
+          (policy): policy is ClientTokenPolicy => policy !== null && !(policy instanceof Error),
+        );
+        const blocks = blockedClientsOf(token, clientIds, present, ctx.clock());
+        const clients = await clientsOf(ctx, [...blocks.keys()]);
+        return clients.map((client) => ({ client, ...(blocks.get(client.id) as ClientBlock) }));
+      },
     }),
     status: t.field({
       type: ApiTokenStatus,

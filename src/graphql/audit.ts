@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/entities.js';
+import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity, UserEntity } from '../database/entities.js';
 import { builder } from './builder.js';
 import { decodeCursor, keysetAfter, pageWindow, toConnection } from './pagination.js';
 
@@ -7,6 +7,10 @@ const auditList = (tokenId: string | null | undefined) => `auditEvents:at:desc:$
 const AUDIT_SORT = { kind: 'date', nullable: false } as const;
 
 const AuditAction = builder.enumType('AuditAction', { values: AUDIT_ACTIONS });
+
+const AuditPersonRef = builder.objectRef<{ name: string; email: string }>('AuditPerson').implement({
+  fields: (t) => ({ name: t.exposeString('name'), email: t.exposeString('email') }),
+});
 
 const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
   description: "Something that happened to one of the user's tokens or sessions.",
@@ -22,6 +26,21 @@ const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
     sessionId: t.id({ nullable: true, resolve: (event) => event.session?.id ?? null }),
     detail: t.exposeString('detail', { nullable: true }),
     count: t.exposeInt('count', { description: 'How often it happened within the minute of `at` (refusals).' }),
+    by: t.field({
+      type: AuditPersonRef,
+      nullable: true,
+      description: "The client's administrator who acted on your token, when it was not you.",
+      resolve: async (event, _args, ctx) => {
+        if (!event.byUser || event.byUser.id === event.actorUser?.id) return null;
+        const person = await ctx.em.findOne(UserEntity, { id: event.byUser.id });
+        return person ? { name: person.name, email: person.email } : null;
+      },
+    }),
+    clientId: t.id({
+      nullable: true,
+      description: 'The client an administrator acted for.',
+      resolve: (event) => event.client?.id ?? null,
+    }),
   }),
 });
 

@@ -55,6 +55,8 @@ type AuthScopes = {
   page: Page;
   /** The caller's effective clients include this client id. */
   client: string;
+  /** The caller (a session) administers this client (docs/organisation.md). */
+  administers: string;
 };
 
 /** Who is calling, as each scope guarantees it: `t.withAuth({ user: true })` gives resolvers the narrowed context. */
@@ -64,6 +66,7 @@ type AuthContexts = {
   notApiToken: Context;
   page: Context & { principal: Principal };
   client: Context & { principal: Principal };
+  administers: Context & { principal: UserPrincipal };
 };
 export type WithPrincipal = AuthContexts['loggedIn'];
 
@@ -106,14 +109,22 @@ export const builder = new SchemaBuilder<{
       notApiToken: principal?.kind !== 'API_TOKEN',
       page: (page) => principal?.pages.has(page) ?? false,
       client: (clientId) => principal?.clientIds.has(clientId) ?? false,
+      administers: (clientId) => principal?.adminClientIds.has(clientId) ?? false,
     }),
     unauthorizedError: (_parent, context, info, result) => {
       const error = refusal(context.principal, result.failure);
       if (context.principal) {
         const { requiredPage, clientId } = error.extensions;
+        const { administeredClientId } = error.extensions;
         context.refusals.push({
           coordinate: `${info.parentType.name}.${info.fieldName}`,
-          lacking: requiredPage ? `page:${requiredPage}` : clientId ? 'client' : 'user',
+          lacking: requiredPage
+            ? `page:${requiredPage}`
+            : clientId
+              ? 'client'
+              : administeredClientId
+                ? 'administration'
+                : 'user',
           reason: error.message,
         });
       }
@@ -182,9 +193,24 @@ export function forbiddenPage(principal: Principal, page: Page) {
   return forbidden(`${callerOf(principal)} may not read page ${page}.`, { requiredPage: page });
 }
 
-/** A client outside the caller's effective clients (its id is a UUID: arguments are checked before this). */
+/**
+ * A client outside the caller's effective clients (its id is a UUID: arguments are checked before this). A client
+ * that a policy holds back from the token is named with the rule, so the owner knows what to change.
+ */
 export function forbiddenClient(principal: Principal, clientId: string) {
+  const block = principal.blockedClients.get(clientId);
+  if (block) {
+    return forbidden(`This API token is blocked for client ${clientId} by its token policy: ${block.message}.`, {
+      clientId,
+      policy: block.rule,
+    });
+  }
   return forbidden(`${callerOf(principal)} may not read data of client ${clientId}.`, { clientId });
+}
+
+/** A client the caller does not administer. */
+export function forbiddenAdministration(clientId: string) {
+  return forbidden(`You do not administer client ${clientId}.`, { administeredClientId: clientId });
 }
 
 /** Turns a failed scope check into UNAUTHENTICATED (no credentials) or a FORBIDDEN naming the missing right. */
@@ -196,6 +222,10 @@ function refusal(principal: Principal | null, failure: AuthFailure) {
       return forbiddenPage(principal, failed.parameter as Page);
     case 'client':
       return forbiddenClient(principal, String(failed.parameter));
+    case 'administers':
+      return principal.kind === 'API_TOKEN'
+        ? forbidden('API tokens can only read; this field is for logged-in users only.')
+        : forbiddenAdministration(String(failed.parameter));
     case 'user':
     case 'notApiToken':
       return forbidden('API tokens can only read; this field is for logged-in users only.');

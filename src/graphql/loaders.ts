@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { TokenUsage } from '../auth/token-usage.js';
+import { readClientPolicies } from '../database/administration.js';
+import type { ClientTokenPolicy } from '../database/entities.js';
 import {
   type Client,
   ClientEntity,
@@ -39,6 +41,11 @@ export function createLoaders(em: EntityManager, usage: { tokens: TokenUsage; no
       return keys.map((key) => read.get(key) ?? []);
     }),
     client: byId<Client>((ids) => readByIds(em, ClientEntity, ids)),
+    /** A client's token policy (null: none), for the tokens' blocked clients. */
+    clientPolicy: new DataLoader<string, ClientTokenPolicy | null>(async (clientIds) => {
+      const byClient = new Map((await readClientPolicies(em, clientIds)).map((row) => [row.client.id, row]));
+      return clientIds.map((id) => byClient.get(id) ?? null);
+    }),
     connector: byId<Connector>((ids) => readByIds(em, ConnectorEntity, ids)),
     interface: byId<Interface>((ids) => readByIds(em, InterfaceEntity, ids)),
     lastRun: new DataLoader<string, Run | null>(async (interfaceIds) => {

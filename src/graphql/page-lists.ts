@@ -47,7 +47,7 @@ function pageConnection<T extends PageRow>(
   );
 }
 
-const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
 
 /** How a list may be ordered: each field of its order enum, the row's property it sorts by, and its kind. */
 type OrderFields<P extends PageTable> = Record<string, { property: SortProperty<P> } & SortKind>;
@@ -184,7 +184,7 @@ async function listPage<P extends PageTable>(
 }
 
 /** A short, stable digest of what filters a list, for its cursors. */
-function digestOf(value: unknown): string {
+export function digestOf(value: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(value ?? null))
     .digest('base64url')

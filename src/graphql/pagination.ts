@@ -165,3 +165,36 @@ export function keysetAfter<F extends string>(field: F, direction: 'asc' | 'desc
     $or: [{ [field]: { [beyond]: after.value } }, { [field]: after.value, id: { [beyond]: after.id } }],
   } as Record<string, unknown>;
 }
+
+/**
+ * A window of a list held in memory (small lists whose order or filter cannot be computed in SQL), with the same
+ * keyset semantics as the SQL lists: ordered by (value, id) in `direction`, nulls last both ways, and the rows
+ * after (or before) the cursor's exact position, `limit + 1` of them as `toConnection` expects.
+ */
+export function windowInMemory<T extends { id: string }>(
+  rows: readonly T[],
+  sortKey: (row: T) => Position['value'],
+  direction: 'asc' | 'desc',
+  window: Window,
+  position: Position | undefined,
+): T[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  const compare = (a: Position, b: Position): number => {
+    if (a.value === null || b.value === null) {
+      if (a.value !== b.value) return a.value === null ? 1 : -1;
+    } else {
+      const left = a.value instanceof Date ? a.value.getTime() : a.value;
+      const right = b.value instanceof Date ? b.value.getTime() : b.value;
+      if (left !== right) return left < right ? -sign : sign;
+    }
+    return a.id === b.id ? 0 : a.id < b.id ? -sign : sign;
+  };
+  const at = (row: T): Position => ({ value: sortKey(row), id: row.id });
+  const sorted = [...rows].sort((a, b) => compare(at(a), at(b)));
+  if (window.backward) {
+    const before = position ? sorted.filter((row) => compare(at(row), position) < 0) : sorted;
+    return before.slice(-(window.limit + 1));
+  }
+  const after = position ? sorted.filter((row) => compare(at(row), position) > 0) : sorted;
+  return after.slice(0, window.limit + 1);
+}

@@ -11,6 +11,8 @@ import './runs.js';
 import './api-tokens.js';
 import './sessions.js';
 import './audit.js';
+import './administration.js';
+import './client-policies.js';
 import './nodes.js';
 
 export const schema = builder.toSchema();

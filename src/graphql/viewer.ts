@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import { PAGES } from '../core/pages.js';
 import { ApiTokenEntity } from '../database/entities.js';
+import { administeredClients } from './administration.js';
 import { ApiTokenRef } from './api-tokens.js';
 import { builder } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
@@ -27,6 +28,12 @@ export const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
       description: 'Effective clients: for a token, its clients that its owner still has.',
       resolve: async (principal, _args, ctx) =>
         (await clientsOf(ctx, [...principal.clientIds])).sort((a, b) => a.name.localeCompare(b.name)),
+    }),
+    administeredClients: t.field({
+      type: [ClientRef],
+      description:
+        'The clients whose tokens you govern as their administrator (docs/organisation.md); empty for an API token.',
+      resolve: (principal, _args, ctx) => administeredClients(ctx, principal),
     }),
     apiToken: t.field({
       type: ApiTokenRef,

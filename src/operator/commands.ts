@@ -2,7 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isPage, PAGES, type Page } from '../core/pages.js';
 import { ClientEntity, UserEntity } from '../database/entities.js';
 import { seedDemo } from './demo-data.js';
-import { createClient, createUser, findClient, findUserByEmail, setActive, setPassword, setRights } from './users.js';
+import {
+  createClient,
+  createUser,
+  findClient,
+  findUserByEmail,
+  setActive,
+  setAdministration,
+  setPassword,
+  setRights,
+} from './users.js';
 
 /** An operator command's options, as given on the command line (the password already read). */
 export type CommandOptions = {
@@ -27,6 +36,8 @@ export const HELP = `salure-gateway admin commands: npm run cli -- <command> [op
   user:deactivate --email <e>                ends the user's sessions and revokes their API tokens
   user:grant --email <e> [--pages P,..] [--clients C,..]
   user:withdraw --email <e> [--pages P,..] [--clients C,..]
+  user:admin --email <e> --clients C,..      make the user an administrator of these (their own) clients
+  user:unadmin --email <e> --clients C,..    withdraw it
 
 Clients are given by name or id; pages are ${PAGES.join(', ')}.
 Without --password, the password is read from standard input (so it stays out of the shell history).
@@ -104,6 +115,7 @@ export const COMMANDS = new Map<string, Command>([
           user.isActive ? 'active' : 'inactive',
           `pages: ${user.pages.join(',') || '-'}`,
           `clients: ${user.clientIds.map((id) => names.get(id) ?? id).join(', ') || '-'}`,
+          `administers: ${user.adminClientIds.map((id) => names.get(id) ?? id).join(', ') || '-'}`,
         ].join('  '),
       );
       return rows.join('\n') || '(no users)';
@@ -168,6 +180,22 @@ export const COMMANDS = new Map<string, Command>([
         withdrawClients: await clientIdsOf(em, options.clients),
       });
       return `${user.email}: pages ${user.pages.join(',') || '-'}; ${user.clientIds.length} client(s).`;
+    },
+  ],
+  [
+    'user:admin',
+    async (em, options) => {
+      const user = await findUserByEmail(em, required(options, 'email'));
+      await setAdministration(em, user, { grantClients: await clientIdsOf(em, options.clients) });
+      return `${user.email} administers ${user.adminClientIds.length} client(s).`;
+    },
+  ],
+  [
+    'user:unadmin',
+    async (em, options) => {
+      const user = await findUserByEmail(em, required(options, 'email'));
+      await setAdministration(em, user, { withdrawClients: await clientIdsOf(em, options.clients) });
+      return `${user.email} administers ${user.adminClientIds.length} client(s).`;
     },
   ],
 ]);

@@ -70,6 +70,8 @@ const DEMO_USERS: {
   clients: string[];
   pages: readonly Page[];
   isActive: boolean;
+  /** Clients whose tokens the user governs (docs/organisation.md). */
+  administers?: string[];
 }[] = [
   {
     email: 'admin@acme.test',
@@ -78,6 +80,7 @@ const DEMO_USERS: {
     clients: ['Acme BV', 'Globex NV'],
     pages: PAGES,
     isActive: true,
+    administers: ['Acme BV'],
   },
   {
     email: 'hr@acme.test',
@@ -94,6 +97,7 @@ const DEMO_USERS: {
     clients: ['Globex NV'],
     pages: ['CONNECTORS', 'INTERFACES', 'RUNS'],
     isActive: true,
+    administers: ['Globex NV'],
   },
   {
     email: 'ivy@initech.test',
@@ -144,6 +148,7 @@ export async function seedDemo(em: EntityManager): Promise<{ clients: number; us
         passwordHash,
         clientId: idOf(demo.client),
         clientIds: demo.clients.map(idOf),
+        adminClientIds: (demo.administers ?? []).map(idOf),
       });
       users++;
     }

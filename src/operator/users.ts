@@ -29,6 +29,8 @@ type NewUser = {
   clientId: string;
   pages?: readonly Page[];
   clientIds?: readonly string[];
+  /** Clients whose tokens the user governs; each must be one of the user's clients. */
+  adminClientIds?: readonly string[];
   isActive?: boolean;
   /** A precomputed hash (tests), instead of hashing `password`. */
   passwordHash?: string;
@@ -50,8 +52,11 @@ export async function createUser(em: EntityManager, input: NewUser): Promise<Use
     client: input.clientId,
     pages: PAGES.filter((page) => input.pages?.includes(page)),
     clientIds: [...new Set([input.clientId, ...(input.clientIds ?? [])])],
+    adminClientIds: [...new Set(input.adminClientIds ?? [])],
     createdAt: new Date(),
   });
+  const outside = user.adminClientIds.filter((id) => !user.clientIds.includes(id));
+  if (outside.length > 0) throw new Error(`A user administers only clients they have: ${outside.join(', ')}.`);
   await em.flush();
   return user;
 }
@@ -84,7 +89,30 @@ export async function setRights(
   for (const entity of new Set([user, stored])) {
     entity.pages = PAGES.filter((page) => pages.has(page));
     entity.clientIds = [...clientIds];
+    // A client withdrawn is no longer administered either.
+    entity.adminClientIds = stored.adminClientIds.filter((id) => clientIds.has(id));
   }
+  await em.flush();
+  await settleCredentialChanges(em);
+}
+
+/**
+ * Makes the user an administrator of clients (which must be theirs) or withdraws it (docs/organisation.md); their
+ * sessions see the change on the very next request.
+ */
+export async function setAdministration(
+  em: EntityManager,
+  user: User,
+  change: { grantClients?: string[]; withdrawClients?: string[] },
+): Promise<void> {
+  const stored = await em.findOneOrFail(UserEntity, { id: user.id });
+  const outside = (change.grantClients ?? []).filter((id) => !stored.clientIds.includes(id));
+  if (outside.length > 0) {
+    throw new Error(`${stored.email} does not have client(s) ${outside.join(', ')}; grant them first.`);
+  }
+  const administered = new Set([...stored.adminClientIds, ...(change.grantClients ?? [])]);
+  for (const clientId of change.withdrawClients ?? []) administered.delete(clientId);
+  for (const entity of new Set([user, stored])) entity.adminClientIds = [...administered];
   await em.flush();
   await settleCredentialChanges(em);
 }

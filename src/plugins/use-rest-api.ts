@@ -94,13 +94,19 @@ function refusalResponse(refusal: Refusal, headers: Record<string, string> = {})
 /** The route of a path, with the id of a one-row route; none for a path that matches none, or cannot be decoded. */
 export function routeOf(routes: readonly Route[], path: string): { route: Route; id?: string } | undefined {
   for (const route of routes) {
-    if (route.kind !== 'row') {
+    if (route.kind === 'me' || (route.kind === 'list' && !route.pathParameter)) {
       if (route.path === path) return { route };
       continue;
     }
-    const prefix = route.path.slice(0, -'{id}'.length);
-    const rest = path.slice(prefix.length);
-    if (path.startsWith(prefix) && rest.length > 0 && !rest.includes('/')) {
+    // One segment in the path's {parameter}: the row's id, or the argument of an administrator's list.
+    const [prefix = '', suffix = ''] = route.path.split(/\{\w+\}/);
+    const rest = path.slice(prefix.length, path.length - suffix.length);
+    if (
+      path.startsWith(prefix) &&
+      path.endsWith(suffix) &&
+      path.length > prefix.length + suffix.length &&
+      !rest.includes('/')
+    ) {
       const id = decodedOrUndefined(rest);
       return id === undefined ? undefined : { route, id };
     }
@@ -239,7 +245,10 @@ export function useRestApi({ routes, openApi, gateway, admit }: Options): Plugin
 
 /** The variables of a route's document from the call's query parameters, or the refusal of a parameter. */
 function variablesOf({ route, id }: { route: Route; id?: string }, query: URLSearchParams) {
-  if (route.kind === 'list') return listVariables(route, query);
+  if (route.kind === 'list') {
+    const variables = listVariables(route, query);
+    return route.pathParameter && !isRefusal(variables) ? { ...variables, [route.pathParameter]: id } : variables;
+  }
   if (route.kind === 'row') return { id };
   if ([...query.keys()].length > 0) {
     return { code: 'BAD_USER_INPUT', detail: `${route.path} takes no parameters.` } satisfies Refusal;

@@ -3,11 +3,13 @@ import {
   type GraphQLInputType,
   type GraphQLOutputType,
   getNamedType,
+  getNullableType,
   isEnumType,
   isListType,
   isNonNullType,
+  isObjectType,
 } from 'graphql';
-import { PROBLEMS, type ProblemCode, problemType } from './problems.js';
+import { COMMON_PROBLEMS, PROBLEMS, type ProblemCode, problemResponses, problemType } from './problems.js';
 import { type Item, MAX_LIMIT, type Parameter, type Route } from './routes.js';
 
 // The OpenAPI 3.1 document of the REST routes, made from the same route table as the routes themselves.
@@ -41,11 +43,21 @@ function leafSchema(type: GraphQLInputType | GraphQLOutputType): JsonSchema {
   }
 }
 
-/** A field's value schema: lists as arrays, nullable fields with `null` allowed. */
+/** A field's value schema: lists as arrays, objects of leaves as objects, nullable fields with `null` allowed. */
 function outputSchema(type: GraphQLOutputType): JsonSchema {
   const nullable = !isNonNullType(type);
   const inner = isNonNullType(type) ? type.ofType : type;
-  const schema = isListType(inner) ? { type: 'array', items: outputSchema(inner.ofType) } : leafSchema(inner);
+  const fields = isObjectType(inner) ? Object.values(inner.getFields()) : [];
+  const schema = isListType(inner)
+    ? { type: 'array', items: outputSchema(inner.ofType) }
+    : isObjectType(inner)
+      ? {
+          type: 'object',
+          properties: Object.fromEntries(fields.map((field) => [field.name, outputSchema(field.type)])),
+          required: fields.map((field) => field.name),
+          additionalProperties: false,
+        }
+      : leafSchema(inner);
   return nullable ? { anyOf: [schema, { type: 'null' }] } : schema;
 }
 
@@ -57,7 +69,7 @@ function itemSchema(item: Item): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const property of item.properties) {
-    if (property.kind === 'scalar') {
+    if (property.kind === 'scalar' || property.kind === 'object') {
       properties[property.name] = described(property.field, outputSchema(property.field.type));
       required.push(property.name);
     } else if (property.kind === 'client') {
@@ -88,31 +100,6 @@ function parameterSchema(parameter: Parameter): JsonSchema {
   const one = leafSchema(parameter.type);
   return parameter.repeated ? { type: 'array', items: one } : one;
 }
-
-function problemResponses(codes: ProblemCode[]): Record<string, JsonSchema> {
-  const responses: Record<string, JsonSchema> = {};
-  for (const code of codes) {
-    const { status, description } = PROBLEMS[code];
-    const key = String(status);
-    const existing = responses[key] as { description: string } | undefined;
-    responses[key] = {
-      description: existing ? `${existing.description} ${description}` : description,
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      ...(status === 401 ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } : {}),
-      ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } } : {}),
-    };
-  }
-  return responses;
-}
-
-const COMMON_PROBLEMS: ProblemCode[] = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'METHOD_NOT_ALLOWED',
-  'RATE_LIMITED',
-  'INTERNAL_SERVER_ERROR',
-  'SERVICE_UNAVAILABLE',
-];
 
 const RATE_HEADERS = {
   'RateLimit-Limit': { description: 'Requests allowed per window.', schema: { type: 'integer' } },
@@ -163,19 +150,27 @@ function operationOf(route: Route): JsonSchema {
       },
     };
   }
+  const pathParameters = route.pathParameter
+    ? [{ name: route.pathParameter, in: 'path', required: true, schema: ID_SCHEMA }]
+    : [];
   return {
-    operationId: `list${listName.charAt(0).toUpperCase()}${listName.slice(1)}`,
-    summary: `Page ${page}: ${route.field.description?.split(':')[1]?.split('.')[0]?.trim() ?? listName}`,
+    operationId: `list${route.field.name.charAt(0).toUpperCase()}${route.field.name.slice(1)}`,
+    summary: page
+      ? `Page ${page}: ${route.field.description?.split(':')[1]?.split('.')[0]?.trim() ?? listName}`
+      : (route.field.description?.split('.')[0] ?? listName),
     description: route.field.description ?? undefined,
-    tags: [page],
-    parameters: route.parameters.map((parameter) => ({
-      name: parameter.name,
-      in: 'query',
-      description: parameter.description || undefined,
-      required: false,
-      schema: parameterSchema(parameter),
-      ...(parameter.repeated ? { style: 'form', explode: true } : {}),
-    })),
+    tags: [route.tag],
+    parameters: [
+      ...pathParameters,
+      ...route.parameters.map((parameter) => ({
+        name: parameter.name,
+        in: 'query',
+        description: parameter.description || undefined,
+        required: false,
+        schema: parameterSchema(parameter),
+        ...(parameter.repeated ? { style: 'form', explode: true } : {}),
+      })),
+    ],
     responses: {
       200: {
         description: 'A page of items. `Link: <…>; rel="next"` when there is a next page.',
@@ -263,7 +258,11 @@ export function openApiDocument(routes: readonly Route[], version: string): Reco
     },
     servers: [{ url: '/' }],
     security: [{ SalureToken: [] }, { Session: [] }],
-    tags: [{ name: 'Viewer' }, ...['USERS', 'CONNECTORS', 'INTERFACES', 'RUNS'].map((name) => ({ name }))],
+    tags: [
+      { name: 'Viewer' },
+      ...['USERS', 'CONNECTORS', 'INTERFACES', 'RUNS'].map((name) => ({ name })),
+      { name: 'Administration', description: "For a client's administrators, with a session (docs/organisation.md)." },
+    ],
     paths,
     components: {
       securitySchemes: {

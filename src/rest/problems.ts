@@ -89,3 +89,30 @@ export function problemResponse(
     headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
   });
 }
+
+/** The OpenAPI responses of these problems, by HTTP status (codes of one status share it). */
+export function problemResponses(codes: ProblemCode[]): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const code of codes) {
+    const { status, description } = PROBLEMS[code];
+    const key = String(status);
+    const existing = responses[key] as { description: string } | undefined;
+    responses[key] = {
+      description: existing ? `${existing.description} ${description}` : description,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      ...(status === 401 ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } : {}),
+      ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } } : {}),
+    };
+  }
+  return responses;
+}
+
+/** The problems every route may answer. */
+export const COMMON_PROBLEMS: ProblemCode[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'METHOD_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+];

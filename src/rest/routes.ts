@@ -46,6 +46,8 @@ export type OrderField = { name: string; value: string };
 export type ItemProperty =
   | { kind: 'scalar'; name: string; field: GraphQLField<unknown, unknown> }
   | { kind: 'client'; name: 'client'; field: GraphQLField<unknown, unknown> }
+  /** An object (or a list of them) of another type that is no page's, whose fields are all leaves: as it is. */
+  | { kind: 'object'; name: string; field: GraphQLField<unknown, unknown>; type: GraphQLObjectType }
   /** A related row of another page, as its id: left out when the caller may not read that page. */
   | { kind: 'related'; name: string; field: GraphQLField<unknown, unknown>; type: GraphQLObjectType; page?: Page };
 
@@ -57,7 +59,12 @@ export type ListRoute = Operation & {
   kind: 'list';
   path: string;
   field: GraphQLField<unknown, unknown>;
-  page: Page;
+  /** The page of its rows; none for an administrator's list (docs/organisation.md). */
+  page?: Page;
+  /** The OpenAPI tag: the page, or `Administration`. */
+  tag: string;
+  /** The argument given in the path (`/clients/{clientId}/api-tokens`), if any. */
+  pathParameter?: string;
   item: Item;
   parameters: Parameter[];
 };
@@ -97,7 +104,13 @@ function itemOf(type: GraphQLObjectType, pageOfType: ReadonlyMap<string, Page>):
     if (isLeaf(field.type)) properties.push({ kind: 'scalar', name: field.name, field });
     else if (field.name === 'client' && named.name === 'Client')
       properties.push({ kind: 'client', name: 'client', field });
-    else if (isObjectType(named) && !isListType(field.type) && pageOfType.has(named.name)) {
+    else if (
+      isObjectType(named) &&
+      !pageOfType.has(named.name) &&
+      Object.values(named.getFields()).every((f) => isLeaf(f.type))
+    ) {
+      properties.push({ kind: 'object', name: field.name, field, type: named });
+    } else if (isObjectType(named) && !isListType(field.type) && pageOfType.has(named.name)) {
       // interface -> interfaceId, lastRun -> lastRunId, source (a Connector) -> sourceConnectorId.
       const name = field.name.toLowerCase().endsWith(named.name.toLowerCase())
         ? `${field.name}Id`
@@ -115,12 +128,19 @@ export function selectionOf(item: Item): string {
       ? property.field.name
       : property.kind === 'client'
         ? 'client { id name }'
-        : `${property.field.name} { id }`,
+        : property.kind === 'object'
+          ? `${property.field.name} { ${Object.keys(property.type.getFields()).join(' ')} }`
+          : `${property.field.name} { id }`,
   );
   return `{ ${fields.join(' ')} }`;
 }
 
-function listRoute(field: GraphQLField<unknown, unknown>, node: GraphQLObjectType, item: Item, page: Page): ListRoute {
+function listRoute(
+  field: GraphQLField<unknown, unknown>,
+  node: GraphQLObjectType,
+  item: Item,
+  where: { page?: Page; tag: string; path: string; pathParameter?: string },
+): ListRoute {
   const parameters: Parameter[] = [
     {
       name: 'limit',
@@ -138,7 +158,7 @@ function listRoute(field: GraphQLField<unknown, unknown>, node: GraphQLObjectTyp
     },
   ];
   for (const arg of field.args) {
-    if (WINDOW_ARGUMENTS.has(arg.name)) continue;
+    if (WINDOW_ARGUMENTS.has(arg.name) || arg.name === where.pathParameter) continue;
     parameters.push({
       name: arg.name,
       description: arg.description ?? '',
@@ -177,9 +197,8 @@ function listRoute(field: GraphQLField<unknown, unknown>, node: GraphQLObjectTyp
   const name = `Rest${node.name}List`;
   return {
     kind: 'list',
-    path: `${REST_PREFIX}/${field.name}`,
+    ...where,
     field,
-    page,
     item,
     parameters,
     ...operation(
@@ -191,10 +210,15 @@ function listRoute(field: GraphQLField<unknown, unknown>, node: GraphQLObjectTyp
 }
 
 /**
- * The routes of a schema: `/me` (the viewer), and for each page list (a Query field whose connection's nodes are
- * a page's rows) the list and its one-row lookup (the Query field of that type with an `id`).
+ * The routes of a schema: `/me` (the viewer), for each page list (a Query field whose connection's nodes are a
+ * page's rows) the list and its one-row lookup (the Query field of that type with an `id`), and the
+ * administrators' lists of `governedLists` (row type -> path, with its one argument in the path).
  */
-export function restRoutes(schema: GraphQLSchema, pageOfType: ReadonlyMap<string, Page>): Route[] {
+export function restRoutes(
+  schema: GraphQLSchema,
+  pageOfType: ReadonlyMap<string, Page>,
+  governedLists: ReadonlyMap<string, string> = new Map(),
+): Route[] {
   const query = schema.getQueryType();
   if (!query) return [];
   const fields = Object.values(query.getFields());
@@ -224,10 +248,22 @@ export function restRoutes(schema: GraphQLSchema, pageOfType: ReadonlyMap<string
     const nodeType = isObjectType(node) ? node.getFields().node?.type : undefined;
     const rowType = nodeType && getNamedType(nodeType);
     if (!rowType || !isObjectType(rowType)) continue;
+    const governed = governedLists.get(rowType.name);
+    if (governed) {
+      const pathParameter = /\{(\w+)\}/.exec(governed)?.[1];
+      routes.push(
+        listRoute(field, rowType, itemOf(rowType, pageOfType), {
+          tag: 'Administration',
+          path: `${REST_PREFIX}/${governed}`,
+          ...(pathParameter ? { pathParameter } : {}),
+        }),
+      );
+      continue;
+    }
     const page = pageOfType.get(rowType.name);
     if (!page) continue;
     const item = itemOf(rowType, pageOfType);
-    routes.push(listRoute(field, rowType, item, page));
+    routes.push(listRoute(field, rowType, item, { page, tag: page, path: `${REST_PREFIX}/${field.name}` }));
     const lookup = fields.find(
       (candidate) =>
         getNamedType(candidate.type) === rowType &&

@@ -1,0 +1,228 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestMeta } from '../core/caller-input.js';
+import { badUserInput, notFound } from '../core/errors.js';
+import { PAGES, type Page } from '../core/pages.js';
+import {
+  type ClientTokenRow,
+  lockClientTokens,
+  type PolicyRules,
+  readClientPolicy,
+  readClientTokens,
+  revokeTokens,
+  setTokenClients,
+  writeClientPolicy,
+} from '../database/administration.js';
+import { recordAudit } from '../database/audit.js';
+import { ClientEntity, type ClientTokenPolicy } from '../database/entities.js';
+import { type ClientBlock, policyBreaches } from './client-policy.js';
+import { type Clock, intersect, type Principal } from './principal.js';
+import { apiTokenStatus, endOf, type TokenPolicy } from './token-policy.js';
+
+// What a client's administrators do with the tokens that read the client (docs/organisation.md). The GraphQL
+// fields that call these are guarded by the `administers` scope of the same client; every statement here keeps to
+// the tokens that can read it.
+
+export const MAX_BULK_IDS = 100;
+export const MAX_REASON_LENGTH = 500;
+const MAX_POLICY_DAYS = 3650;
+
+export type ClientTokenStatus = 'ACTIVE' | 'PENDING' | 'EXPIRED' | 'REVOKED' | 'BLOCKED';
+
+/** A token of the inventory: what its administrators may know of it, for the client it was read for. */
+export type ClientToken = ClientTokenRow & {
+  /** The administered client it was read for (the type's guard checks it again). */
+  clientId: string;
+  status: ClientTokenStatus;
+  statusReason: string | null;
+  block: ClientBlock | null;
+  endsAt: Date | null;
+  /** The clients the token reads now: its own (or all of the owner's) that the owner still has. */
+  effectiveClientIds: string[];
+};
+
+type AdministrationContext = { em: EntityManager; clock: Clock; policy: TokenPolicy; meta: RequestMeta };
+
+/** Every token that can read the client, with its status under the operator's limits and the client's policy. */
+export async function clientTokens(
+  { em, clock, policy }: AdministrationContext,
+  clientId: string,
+): Promise<ClientToken[]> {
+  const now = clock();
+  const [rows, clientPolicy] = await Promise.all([readClientTokens(em, clientId, now), readClientPolicy(em, clientId)]);
+  return rows.map((row) => inventoryToken(row, clientId, clientPolicy, now, policy));
+}
+
+function inventoryToken(
+  row: ClientTokenRow,
+  clientId: string,
+  clientPolicy: ClientTokenPolicy | null,
+  now: Date,
+  policy: TokenPolicy,
+): ClientToken {
+  const { token, owner } = row;
+  const base = apiTokenStatus(token, now, policy);
+  const [block = null] = base.status === 'ACTIVE' && clientPolicy ? policyBreaches(token, clientPolicy, now) : [];
+  return {
+    ...row,
+    clientId,
+    status: block ? 'BLOCKED' : base.status,
+    statusReason: block ? `blocked by the client's token policy: ${block.message}` : base.reason,
+    block,
+    endsAt: endOf(token, policy)?.at ?? null,
+    effectiveClientIds: token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds,
+  };
+}
+
+function checkedReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_REASON_LENGTH) {
+    throw badUserInput(`Give a reason of 1 to ${MAX_REASON_LENGTH} characters; the owners see it.`, 'reason');
+  }
+  return trimmed;
+}
+
+async function clientName(em: EntityManager, clientId: string): Promise<string> {
+  return (await em.findOneOrFail(ClientEntity, { id: clientId })).name;
+}
+
+/**
+ * Revokes tokens that read the client, all or none in one transaction: an id that is not a token of the client
+ * fails the whole call (NOT_FOUND, as for a token that does not exist). Tokens revoked already stay as they were.
+ */
+export async function revokeClientTokens(
+  context: AdministrationContext,
+  admin: Principal,
+  clientId: string,
+  ids: readonly string[],
+  reason: string,
+): Promise<ClientToken[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > MAX_BULK_IDS) {
+    throw badUserInput(`Give 1 to ${MAX_BULK_IDS} token ids.`, 'ids');
+  }
+  const why = checkedReason(reason);
+  const { em, clock, meta } = context;
+  const now = clock();
+  await em.transactional(async (tx) => {
+    const found = await lockClientTokens(tx, clientId, unique);
+    if (found.length !== unique.length) throw notFound('API token');
+    const live = found.filter((token) => !token.revoked_at);
+    await revokeTokens(
+      tx,
+      live.map((token) => token.id),
+      now,
+    );
+    const detail = `revoked by ${admin.user.name}, administrator of ${await clientName(tx, clientId)}: ${why}`;
+    await recordAudit(
+      tx,
+      meta,
+      now,
+      live.map((token) => ({
+        action: 'TOKEN_REVOKED' as const,
+        actorUserId: token.user_id,
+        tokenId: token.id,
+        byUserId: admin.user.id,
+        clientId,
+        detail,
+      })),
+    );
+  });
+  const inventory = await clientTokens(context, clientId);
+  return unique.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
+}
+
+const asIds = (value: string[] | string | null, em: EntityManager): string[] | null =>
+  value === null ? null : Array.isArray(value) ? value : em.getPlatform().unmarshallArray(value);
+
+/**
+ * Stops one token reading the client; it keeps its other clients (a token for all of the owner's clients becomes
+ * one for the owner's other clients of today). A token left with no client is revoked.
+ */
+export async function removeClientFromToken(
+  context: AdministrationContext,
+  admin: Principal,
+  clientId: string,
+  id: string,
+  reason: string,
+): Promise<ClientToken | null> {
+  const why = checkedReason(reason);
+  const { em, clock, meta } = context;
+  const now = clock();
+  await em.transactional(async (tx) => {
+    const [found] = await lockClientTokens(tx, clientId, [id]);
+    if (!found) throw notFound('API token');
+    if (found.revoked_at) return;
+    const ownerClients = asIds(found.owner_client_ids, tx) ?? [];
+    const remaining = (asIds(found.client_ids, tx) ?? ownerClients).filter((other) => other !== clientId);
+    const name = await clientName(tx, clientId);
+    const event = { actorUserId: found.user_id, tokenId: found.id, byUserId: admin.user.id, clientId };
+    if (intersect(remaining, ownerClients).length === 0) {
+      await revokeTokens(tx, [found.id], now);
+      const detail = `revoked by ${admin.user.name}, administrator of ${name} (its only client): ${why}`;
+      await recordAudit(tx, meta, now, { ...event, action: 'TOKEN_REVOKED', detail });
+      return;
+    }
+    await setTokenClients(tx, found.id, remaining);
+    const detail = `${name} removed by ${admin.user.name}, its administrator: ${why}`;
+    await recordAudit(tx, meta, now, { ...event, action: 'TOKEN_CLIENT_REMOVED', detail });
+  });
+  // The token no longer reads the client unless it was revoked: then it is still in the inventory, as REVOKED.
+  const inventory = await clientTokens(context, clientId);
+  return inventory.find((token) => token.token.id === id) ?? null;
+}
+
+export type PolicyInput = {
+  maxLifetimeDays?: number | null;
+  endRequired?: boolean | null;
+  allowedPages?: readonly string[] | null;
+  addressesRequired?: boolean | null;
+  idleDays?: number | null;
+};
+
+function days(value: number | null | undefined, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_POLICY_DAYS) {
+    throw badUserInput(`"${field}" must be between 1 and ${MAX_POLICY_DAYS} days, or null for no limit.`, field);
+  }
+  return value;
+}
+
+/** Replaces the client's token policy; tokens that break it are blocked for the client from the next request. */
+export async function setClientPolicy(
+  { em, clock, meta }: AdministrationContext,
+  admin: Principal,
+  clientId: string,
+  input: PolicyInput,
+): Promise<ClientTokenPolicy> {
+  const rules: PolicyRules = {
+    maxLifetimeDays: days(input.maxLifetimeDays, 'maxLifetimeDays'),
+    endRequired: input.endRequired ?? false,
+    allowedPages: input.allowedPages ? PAGES.filter((page: Page) => input.allowedPages?.includes(page)) : null,
+    addressesRequired: input.addressesRequired ?? false,
+    idleDays: days(input.idleDays, 'idleDays'),
+  };
+  const now = clock();
+  await em.transactional(async (tx) => {
+    await writeClientPolicy(tx, clientId, rules, now, admin.user.id);
+    await recordAudit(tx, meta, now, {
+      action: 'POLICY_CHANGED',
+      actorUserId: admin.user.id,
+      byUserId: admin.user.id,
+      clientId,
+      detail: describePolicy(rules),
+    });
+  });
+  return (await readClientPolicy(em.fork(), clientId)) as ClientTokenPolicy;
+}
+
+/** The rules in words, for the audit log. */
+export function describePolicy(rules: PolicyRules): string {
+  const parts = [
+    rules.maxLifetimeDays ? `lifetime at most ${rules.maxLifetimeDays} days` : null,
+    rules.endRequired ? 'end date required' : null,
+    rules.allowedPages ? `pages ${rules.allowedPages.join(', ') || '(none)'}` : null,
+    rules.addressesRequired ? 'allowed addresses required' : null,
+    rules.idleDays ? `blocked after ${rules.idleDays} idle days` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? `token policy: ${parts.join('; ')}` : 'token policy: no rules';
+}
