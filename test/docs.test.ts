@@ -58,12 +58,18 @@ describe('README and the guides', () => {
 });
 
 describeProcesses("README's first token", () => {
-  it('runs as written: log in, create a token with the session, read with the token', async () => {
+  it('runs as written: log in, create a token with the session, read with the token; then govern it as Acme BV administrator', async () => {
     const gateway = await startGateway(aDataDir());
     const origin = new URL(gateway.url).origin;
-    const steps = [...read('README.md').matchAll(/```sh\n( *curl[\s\S]*?) *```/g)].map((match) =>
-      (match[1] ?? '').replace(/^ {3}/gm, '').replaceAll('http://127.0.0.1:4000', origin),
-    );
+    const section = (heading: string) =>
+      read('README.md')
+        .split('\n## ')
+        .find((part) => part.startsWith(heading)) ?? '';
+    const blocksOf = (heading: string) =>
+      [...section(heading).matchAll(/```sh\n([\s\S]*?) *```/g)].map((match) =>
+        (match[1] ?? '').replace(/^ {3}/gm, '').replaceAll('http://127.0.0.1:4000', origin),
+      );
+    const steps = blocksOf('Create an API token');
     expect(steps.length).toBe(3);
     const env: NodeJS.ProcessEnv = { ...process.env };
     const answers: Record<string, unknown>[] = [];
@@ -74,9 +80,35 @@ describeProcesses("README's first token", () => {
       expect(answer.errors, step).toBeUndefined();
       answers.push(answer.data ?? {});
       env.SESSION ??= answer.data?.login?.sessionToken as string | undefined;
-      if (answer.data?.createApiToken) env.TOKEN = answer.data.createApiToken.token as string;
+      if (answer.data?.createApiToken) {
+        env.TOKEN = answer.data.createApiToken.token as string;
+        env.TOKEN_ID = (answer.data.createApiToken.apiToken as { id: string }).id;
+      }
     }
     expect(answers[2]).toMatchObject({ viewer: { kind: 'API_TOKEN', pages: ['CONNECTORS', 'RUNS'] } });
+
+    // The administrator's walk-through: the inventory lists the new token; the policy and the revocation answer.
+    const [inventory = '', govern = ''] = blocksOf("Govern a client's tokens");
+    const listed = await run('bash', ['-c', `set -o pipefail\n${inventory}`], { env });
+    const items = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
+    expect(items.map((item) => item.id)).toContain(env.TOKEN_ID);
+    // In one shell, as a reader runs them: the second block uses $ACME of the first.
+    const governed = await run(
+      'bash',
+      ['-c', `set -o pipefail\n{ ${inventory}\n} >/dev/null\n{ ${govern}\n} | jq -c .`],
+      {
+        env,
+      },
+    );
+    const [policy, revoked] = governed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(policy).toEqual({ data: { setClientTokenPolicy: { maxLifetimeDays: 365, endRequired: true } } });
+    expect(revoked).toEqual({ data: { revokeClientApiTokens: [{ id: env.TOKEN_ID, status: 'REVOKED' }] } });
     gateway.child.kill('SIGTERM');
     await gateway.exited;
   }, 60_000);
