@@ -8,6 +8,7 @@ import { Migration20261129060000_run_interface_client_statistics } from './Migra
 import { Migration20261129070000_api_token_usage } from './Migration20261129070000_api_token_usage.js';
 import { Migration20261204000000_millisecond_times } from './Migration20261204000000_millisecond_times.js';
 import { Migration20261204100000_client_administration } from './Migration20261204100000_client_administration.js';
+import { Migration20261204110000_token_approvals } from './Migration20261204110000_token_approvals.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -33,4 +34,5 @@ export const migrationsList = [
     name: 'Migration20261204100000_client_administration',
     class: Migration20261204100000_client_administration,
   },
+  { name: 'Migration20261204110000_token_approvals', class: Migration20261204110000_token_approvals },
 ];

@@ -542,3 +542,156 @@ describe('the inventory over REST', () => {
     expect(validate?.(answer.body), JSON.stringify(validate?.errors)).toBe(true);
   });
 });
+
+const REQUESTS = `query Requests($clientId: ID!, $status: [TokenApprovalStatus!]) {
+  clientApiTokenRequests(clientId: $clientId, status: $status) { totalCount edges { node { id status policyRule approval { status reason decidedBy { name } } } } }
+}`;
+const DECIDE = `mutation Decide($clientId: ID!, $ids: [ID!]!, $approve: Boolean!, $reason: String!) {
+  decideClientApiTokenRequests(clientId: $clientId, ids: $ids, approve: $approve, reason: $reason) { id status }
+}`;
+const MY_APPROVALS = `{ apiTokens { id approvals { client { id } approval { status reason decidedBy { name } } } } }`;
+
+type RequestsAnswer = {
+  clientApiTokenRequests: {
+    totalCount: number;
+    edges: { node: { id: string; status: string; approval: { status: string } | null } }[];
+  };
+};
+
+describe('approval of new tokens', () => {
+  it('keeps a new token PENDING for the client until an administrator approves it; the owner sees the decision', async () => {
+    const [acme, globex] = [(await aClientWithData(gateway.em())).client, (await aClientWithData(gateway.em())).client];
+    const admin = await anAdministrator([acme]);
+    const owner = await aMember([acme, globex]);
+    const before = await tokenOf(gateway, owner.session, { label: 'made before', pages: ['CONNECTORS'] });
+    await gateway.data(SET_POLICY, {
+      variables: { clientId: acme.id, input: { approval: 'ALWAYS' } },
+      auth: { session: admin.session },
+    });
+    const first = await tokenOf(gateway, owner.session, { label: 'first', pages: ['CONNECTORS'] });
+    const second = await tokenOf(gateway, owner.session, {
+      label: 'second',
+      pages: ['CONNECTORS'],
+      clientIds: [acme.id],
+    });
+
+    // A token made before approval was required is not held back.
+    expect((await connectorClients(before.secret, acme.id)).body.errors).toBeUndefined();
+    const waiting = await connectorClients(first.secret, acme.id);
+    expect(waiting.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      clientId: acme.id,
+      policy: 'APPROVAL',
+    });
+    expect(waiting.body.errors?.[0]?.message).toContain('approval');
+    const elsewhere = await connectorClients(first.secret);
+    expect(new Set(elsewhere.body.data?.connectors?.edges.map((edge) => edge.node.client.id))).toEqual(
+      new Set([globex.id]),
+    );
+
+    const requests = await gateway.data<RequestsAnswer, unknown>(REQUESTS, {
+      variables: { clientId: acme.id },
+      auth: { session: admin.session },
+    });
+    expect(requests.clientApiTokenRequests.edges.map((edge) => edge.node)).toEqual([
+      expect.objectContaining({
+        id: second.id,
+        status: 'PENDING',
+        approval: expect.objectContaining({ status: 'PENDING' }),
+      }),
+      expect.objectContaining({ id: first.id, status: 'PENDING' }),
+    ]);
+
+    // All or none: the token made before has no request, so nothing is decided.
+    const refused = await gateway.request(DECIDE, {
+      variables: { clientId: acme.id, ids: [first.id, before.id], approve: true, reason: 'ok' },
+      auth: { session: admin.session },
+    });
+    expect(errorCodes(refused)).toEqual([['decideClientApiTokenRequests', 'NOT_FOUND']]);
+    expect((await connectorClients(first.secret, acme.id)).body.errors?.[0]?.extensions?.policy).toBe('APPROVAL');
+
+    const approved = await gateway.data<{ decideClientApiTokenRequests: { id: string; status: string }[] }, unknown>(
+      DECIDE,
+      {
+        variables: { clientId: acme.id, ids: [first.id], approve: true, reason: 'ticket 42' },
+        auth: { session: admin.session },
+      },
+    );
+    expect(approved.decideClientApiTokenRequests).toEqual([{ id: first.id, status: 'ACTIVE' }]);
+    expect((await connectorClients(first.secret, acme.id)).body.errors).toBeUndefined();
+
+    await gateway.data(DECIDE, {
+      variables: { clientId: acme.id, ids: [second.id], approve: false, reason: 'use the service token' },
+      auth: { session: admin.session },
+    });
+    const denied = await connectorClients(second.secret, acme.id);
+    expect(denied.body.errors?.[0]?.extensions?.policy).toBe('APPROVAL');
+    expect(denied.body.errors?.[0]?.message).toContain('use the service token');
+    const list = await inventory(admin.session, { clientId: acme.id, filter: { status: ['BLOCKED'] } });
+    expect(idsOf(list)).toEqual([second.id]);
+
+    const mine = await gateway.data<
+      { apiTokens: { id: string; approvals: { client: { id: string }; approval: Record<string, unknown> }[] }[] },
+      unknown
+    >(MY_APPROVALS, { auth: { session: owner.session } });
+    const approvalsOf = (id: string) => mine.apiTokens.find((token) => token.id === id)?.approvals;
+    expect(approvalsOf(first.id)).toEqual([
+      {
+        client: { id: acme.id },
+        approval: { status: 'APPROVED', reason: 'ticket 42', decidedBy: { name: admin.user.name } },
+      },
+    ]);
+    expect(approvalsOf(second.id)?.[0]?.approval.status).toBe('DENIED');
+    expect(approvalsOf(before.id)).toEqual([]);
+    const story = await gateway.data<
+      { auditEvents: { edges: { node: { action: string; by: { name: string } } }[] } },
+      unknown
+    >(STORY, { variables: { tokenId: first.id }, auth: { session: owner.session } });
+    expect(story.auditEvents.edges.map((edge) => edge.node.action)).toContain('TOKEN_APPROVED');
+
+    const rest = await gateway.rest(`/api/v1/clients/${acme.id}/api-token-requests?status=DENIED`, {
+      auth: { session: admin.session },
+    });
+    expect(rest.status).toBe(200);
+    expect(rest.body.items?.map((item) => item.id)).toEqual([second.id]);
+  });
+
+  it('asks only above the thresholds that are set: days, all clients, the USERS page', async () => {
+    const client = await aClient(gateway.em());
+    const admin = await anAdministrator([client]);
+    const owner = await aMember([client], ['USERS', 'RUNS']);
+    await gateway.data(SET_POLICY, {
+      variables: {
+        clientId: client.id,
+        input: {
+          approval: 'ABOVE_THRESHOLD',
+          approvalAboveDays: 30,
+          approvalAllClients: true,
+          approvalUsersPage: true,
+        },
+      },
+      auth: { session: admin.session },
+    });
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const cases: [string, Record<string, unknown>, boolean][] = [
+      ['short, listed, RUNS', { pages: ['RUNS'], clientIds: [client.id], expiresAt: days(10) }, false],
+      ['long', { pages: ['RUNS'], clientIds: [client.id], expiresAt: days(40) }, true],
+      ['no end', { pages: ['RUNS'], clientIds: [client.id] }, true],
+      ['all clients', { pages: ['RUNS'], expiresAt: days(10) }, true],
+      ['USERS', { pages: ['USERS'], clientIds: [client.id], expiresAt: days(10) }, true],
+    ];
+    for (const [label, input, asked] of cases) {
+      const token = await tokenOf(gateway, owner.session, { label, ...(input as { pages: ('RUNS' | 'USERS')[] }) });
+      const requests = await gateway.data<RequestsAnswer, unknown>(REQUESTS, {
+        variables: { clientId: client.id },
+        auth: { session: admin.session },
+      });
+      expect([label, idsOf(requests.clientApiTokenRequests).includes(token.id)]).toEqual([label, asked]);
+    }
+    const incomplete = await gateway.request(SET_POLICY, {
+      variables: { clientId: client.id, input: { approval: 'ABOVE_THRESHOLD' } },
+      auth: { session: admin.session },
+    });
+    expect(incomplete.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'approval' });
+  });
+});

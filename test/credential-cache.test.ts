@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startListening } from '../bench/processes.js';
 import { ApiTokenEntity, ClientEntity, UserEntity } from '../src/database/entities.js';
 import { settleCredentialChanges } from '../src/database/notifications.js';
-import { setActive, setRights } from '../src/operator/users.js';
+import { setActive, setAdministration, setRights } from '../src/operator/users.js';
 import { aClient, anOwnerWithToken, aUser, sessionOf, tokenOf } from './builders.js';
 import { Logout, RevokeToken, Viewer } from './documents.js';
 import { type Auth, authorizationHeader, startTestGateway, type TestGateway } from './helpers.js';
@@ -167,6 +167,36 @@ describe.runIf(inject('databaseKind') === 'postgresql')('two gateway processes o
     expect((await viewerOver(other.url, { token: token.secret })).pages).toEqual(['USERS', 'CONNECTORS']);
     await setRights(em, user, { withdrawPages: ['CONNECTORS'] });
     expect((await viewerOver(other.url, { token: token.secret })).pages).toEqual(['USERS']);
+  });
+
+  it("a client's new token policy reaches the other process at the next request", async () => {
+    const em = gateway.em();
+    const { clients, token } = await anOwnerWithToken(gateway, { pages: ['USERS'] });
+    const [client] = clients;
+    if (!client) throw new Error('no client');
+    const admin = await aUser(em, { clients: [client], pages: [] });
+    await setAdministration(em, admin, { grantClients: [client.id] });
+    const adminSession = await sessionOf(gateway, admin);
+    const clientsOver = async () => {
+      const response = await fetch(other.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: authorizationHeader({ token: token.secret }) },
+        body: JSON.stringify({ query: '{ viewer { clients { id } } }' }),
+      });
+      const body = (await response.json()) as { data: { viewer: { clients: { id: string }[] } } };
+      return body.data.viewer.clients.map(({ id }) => id);
+    };
+    // Warm on the other process, then a policy the token breaks: it is held back there at once.
+    expect(await clientsOver()).toEqual([client.id]);
+    expect(await clientsOver()).toEqual([client.id]);
+    const setPolicy = (input: string) =>
+      gateway.data(`mutation { setClientTokenPolicy(clientId: "${client.id}", input: ${input}) { endRequired } }`, {
+        auth: { session: adminSession },
+      });
+    await setPolicy('{ endRequired: true }');
+    expect(await clientsOver()).toEqual([]);
+    await setPolicy('{}');
+    expect(await clientsOver()).toEqual([client.id]);
   });
 
   it('a process that loses its notifications forgets what it cached', async () => {

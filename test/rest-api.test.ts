@@ -322,6 +322,7 @@ describe('the OpenAPI document and the docs page', () => {
         '/api/v1/runs',
         '/api/v1/runs/{id}',
         '/api/v1/clients/{clientId}/api-tokens',
+        '/api/v1/clients/{clientId}/api-token-requests',
       ].sort(),
     );
     const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -1,20 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestMeta } from '../core/caller-input.js';
 import { badUserInput, notFound } from '../core/errors.js';
-import { PAGES, type Page } from '../core/pages.js';
 import {
   type ClientTokenRow,
+  decideApprovals,
   lockClientTokens,
-  type PolicyRules,
   readClientPolicy,
   readClientTokens,
   revokeTokens,
   setTokenClients,
-  writeClientPolicy,
 } from '../database/administration.js';
 import { recordAudit } from '../database/audit.js';
 import { ClientEntity, type ClientTokenPolicy } from '../database/entities.js';
-import { type ClientBlock, policyBreaches } from './client-policy.js';
+import { approvalBlock, type ClientBlock, policyBreaches } from './client-policy.js';
 import { type Clock, intersect, type Principal } from './principal.js';
 import { apiTokenStatus, endOf, type TokenPolicy } from './token-policy.js';
 
@@ -24,7 +22,7 @@ import { apiTokenStatus, endOf, type TokenPolicy } from './token-policy.js';
 
 export const MAX_BULK_IDS = 100;
 export const MAX_REASON_LENGTH = 500;
-const MAX_POLICY_DAYS = 3650;
+const _MAX_POLICY_DAYS = 3650;
 
 export type ClientTokenStatus = 'ACTIVE' | 'PENDING' | 'EXPIRED' | 'REVOKED' | 'BLOCKED';
 
@@ -40,7 +38,7 @@ export type ClientToken = ClientTokenRow & {
   effectiveClientIds: string[];
 };
 
-type AdministrationContext = { em: EntityManager; clock: Clock; policy: TokenPolicy; meta: RequestMeta };
+export type AdministrationContext = { em: EntityManager; clock: Clock; policy: TokenPolicy; meta: RequestMeta };
 
 /** Every token that can read the client, with its status under the operator's limits and the client's policy. */
 export async function clientTokens(
@@ -61,12 +59,21 @@ function inventoryToken(
 ): ClientToken {
   const { token, owner } = row;
   const base = apiTokenStatus(token, now, policy);
-  const [block = null] = base.status === 'ACTIVE' && clientPolicy ? policyBreaches(token, clientPolicy, now) : [];
+  const [breach = null] = base.status === 'ACTIVE' && clientPolicy ? policyBreaches(token, clientPolicy, now) : [];
+  const block = breach ?? (base.status === 'ACTIVE' && row.approval ? approvalBlock(row.approval) : null);
+  // A request that waits for a decision leaves the token PENDING for the client; a denied one blocks it.
+  const status: ClientTokenStatus = !block
+    ? base.status
+    : block.rule === 'APPROVAL' && row.approval?.status === 'PENDING'
+      ? 'PENDING'
+      : 'BLOCKED';
   return {
     ...row,
     clientId,
-    status: block ? 'BLOCKED' : base.status,
-    statusReason: block ? `blocked by the client's token policy: ${block.message}` : base.reason,
+    status,
+    statusReason: block
+      ? `${block.rule === 'APPROVAL' ? '' : "blocked by the client's token policy: "}${block.message}`
+      : base.reason,
     block,
     endsAt: endOf(token, policy)?.at ?? null,
     effectiveClientIds: token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds,
@@ -131,6 +138,55 @@ export async function revokeClientTokens(
   return unique.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
 }
 
+/**
+ * Approves or denies the client's pending requests of these tokens, all or none: a token without a pending request
+ * for the client fails the whole call (NOT_FOUND). The owners see the decision, who made it and why.
+ */
+export async function decideTokenRequests(
+  context: AdministrationContext,
+  admin: Principal,
+  clientId: string,
+  ids: readonly string[],
+  approve: boolean,
+  reason: string,
+): Promise<ClientToken[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > MAX_BULK_IDS) {
+    throw badUserInput(`Give 1 to ${MAX_BULK_IDS} token ids.`, 'ids');
+  }
+  const why = checkedReason(reason);
+  const { em, clock, meta } = context;
+  const now = clock();
+  await em.transactional(async (tx) => {
+    const decided = await decideApprovals(tx, {
+      clientId,
+      tokenIds: unique,
+      approve,
+      by: admin.user.id,
+      reason: why,
+      now,
+    });
+    if (decided.length !== unique.length) throw notFound('Pending request');
+    const name = await clientName(tx, clientId);
+    const verb = approve ? 'approved' : 'denied';
+    await recordAudit(
+      tx,
+      meta,
+      now,
+      decided.map((row) => ({
+        action: approve ? ('TOKEN_APPROVED' as const) : ('TOKEN_DENIED' as const),
+        actorUserId: row.user_id,
+        tokenId: row.token_id,
+        byUserId: admin.user.id,
+        clientId,
+        detail: `reading ${name} ${verb} by ${admin.user.name}, its administrator: ${why}`,
+      })),
+    );
+  });
+  const inventory = await clientTokens(context, clientId);
+  return unique.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
+}
+
 const asIds = (value: string[] | string | null, em: EntityManager): string[] | null =>
   value === null ? null : Array.isArray(value) ? value : em.getPlatform().unmarshallArray(value);
 
@@ -169,60 +225,4 @@ export async function removeClientFromToken(
   // The token no longer reads the client unless it was revoked: then it is still in the inventory, as REVOKED.
   const inventory = await clientTokens(context, clientId);
   return inventory.find((token) => token.token.id === id) ?? null;
-}
-
-export type PolicyInput = {
-  maxLifetimeDays?: number | null;
-  endRequired?: boolean | null;
-  allowedPages?: readonly string[] | null;
-  addressesRequired?: boolean | null;
-  idleDays?: number | null;
-};
-
-function days(value: number | null | undefined, field: string): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_POLICY_DAYS) {
-    throw badUserInput(`"${field}" must be between 1 and ${MAX_POLICY_DAYS} days, or null for no limit.`, field);
-  }
-  return value;
-}
-
-/** Replaces the client's token policy; tokens that break it are blocked for the client from the next request. */
-export async function setClientPolicy(
-  { em, clock, meta }: AdministrationContext,
-  admin: Principal,
-  clientId: string,
-  input: PolicyInput,
-): Promise<ClientTokenPolicy> {
-  const rules: PolicyRules = {
-    maxLifetimeDays: days(input.maxLifetimeDays, 'maxLifetimeDays'),
-    endRequired: input.endRequired ?? false,
-    allowedPages: input.allowedPages ? PAGES.filter((page: Page) => input.allowedPages?.includes(page)) : null,
-    addressesRequired: input.addressesRequired ?? false,
-    idleDays: days(input.idleDays, 'idleDays'),
-  };
-  const now = clock();
-  await em.transactional(async (tx) => {
-    await writeClientPolicy(tx, clientId, rules, now, admin.user.id);
-    await recordAudit(tx, meta, now, {
-      action: 'POLICY_CHANGED',
-      actorUserId: admin.user.id,
-      byUserId: admin.user.id,
-      clientId,
-      detail: describePolicy(rules),
-    });
-  });
-  return (await readClientPolicy(em.fork(), clientId)) as ClientTokenPolicy;
-}
-
-/** The rules in words, for the audit log. */
-export function describePolicy(rules: PolicyRules): string {
-  const parts = [
-    rules.maxLifetimeDays ? `lifetime at most ${rules.maxLifetimeDays} days` : null,
-    rules.endRequired ? 'end date required' : null,
-    rules.allowedPages ? `pages ${rules.allowedPages.join(', ') || '(none)'}` : null,
-    rules.addressesRequired ? 'allowed addresses required' : null,
-    rules.idleDays ? `blocked after ${rules.idleDays} idle days` : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? `token policy: ${parts.join('; ')}` : 'token policy: no rules';
 }

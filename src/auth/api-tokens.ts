@@ -5,11 +5,11 @@ import { quoted } from '../core/caller-input.js';
 import { badUserInput, badUserInputs, forbidden, notFound } from '../core/errors.js';
 import { PAGES } from '../core/pages.js';
 import { type Problem, TOKEN_FIELDS, tokenFormProblems } from '../core/token-rules.js';
-import { readClientPolicies } from '../database/administration.js';
+import { readClientPolicies, requestApprovals } from '../database/administration.js';
 import { recordAudit } from '../database/audit.js';
-import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
+import { type ApiToken, ApiTokenEntity, type ClientTokenPolicy } from '../database/entities.js';
 import { canonicalAllowedAddress } from './addresses.js';
-import { type PolicyTokenFacts, policyBreaches } from './client-policy.js';
+import { needsApproval, type PolicyTokenFacts, policyBreaches } from './client-policy.js';
 import type { Clock, Principal } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
 import type { TokenPolicy } from './token-policy.js';
@@ -67,9 +67,12 @@ export async function createApiToken(
     });
   }
 
-  await checkClientPolicies(em, { pages, expiresAt: input.expiresAt ?? null, createdAt: now, allowedIps }, [
-    ...(clientIds ?? user.clientIds),
-  ]);
+  const draft = { pages, expiresAt: input.expiresAt ?? null, createdAt: now, allowedIps };
+  const policies = await checkClientPolicies(em, draft, [...(clientIds ?? user.clientIds)]);
+  // Clients whose policy wants an administrator's approval of this token: it waits for it there (PENDING).
+  const awaiting = policies
+    .filter((policy) => needsApproval(draft, policy, clientIds === null))
+    .map((policy) => policy.client.id);
 
   const secret = generateSecret('apiToken');
   // The token and its TOKEN_CREATED event are committed together, or neither.
@@ -88,6 +91,7 @@ export async function createApiToken(
       createdAt: now,
     });
     await tx.flush();
+    await requestApprovals(tx, created.id, awaiting, now);
     await recordAudit(tx, meta, now, {
       action: 'TOKEN_CREATED',
       actorUserId: user.user.id,
@@ -99,8 +103,15 @@ export async function createApiToken(
   return { secret, token };
 }
 
-/** FORBIDDEN naming the client and the rule when a policy of a client the token would read forbids it. */
-async function checkClientPolicies(em: EntityManager, draft: PolicyTokenFacts, clientIds: string[]): Promise<void> {
+/**
+ * FORBIDDEN naming the client and the rule when a policy of a client the token would read forbids it; else the
+ * policies of those clients.
+ */
+async function checkClientPolicies(
+  em: EntityManager,
+  draft: PolicyTokenFacts,
+  clientIds: string[],
+): Promise<ClientTokenPolicy[]> {
   const policies = await readClientPolicies(em, clientIds);
   for (const policy of policies) {
     const [breach] = policyBreaches(draft, policy, draft.createdAt);
@@ -111,6 +122,7 @@ async function checkClientPolicies(em: EntityManager, draft: PolicyTokenFacts, c
       );
     }
   }
+  return policies;
 }
 
 /** The allow-list in canonical form, or its problems (each entry's). */

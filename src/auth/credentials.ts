@@ -105,7 +105,7 @@ function checkCredential(
 }
 
 async function checkApiToken(
-  { credential: token, owner, clients, policies }: Extract<CachedCredential, { kind: 'apiToken' }>,
+  { credential: token, owner, clients, policies, approvals }: Extract<CachedCredential, { kind: 'apiToken' }>,
   em: () => EntityManager,
   { clock, policy, meta }: AuthenticationContext,
 ): Promise<Principal> {
@@ -134,7 +134,7 @@ async function checkApiToken(
     throw forbiddenAddress(meta.address);
   }
   // Built before this use is recorded: a client's idle limit counts the time up to this request.
-  const principal = apiTokenPrincipal(token, owner, effectiveEndOf(token, policy), clients, policies, now);
+  const principal = apiTokenPrincipal(token, owner, effectiveEndOf(token, policy), clients, policies, now, approvals);
   if (isStale(token.lastUsedAt, now)) {
     const lastUse = {
       lastUsedAt: now,

@@ -1,5 +1,5 @@
 import type { Page } from '../core/pages.js';
-import type { ApiToken, Client, ClientTokenPolicy, User } from '../database/entities.js';
+import type { ApiToken, ApiTokenApproval, Client, ClientTokenPolicy, User } from '../database/entities.js';
 import { blockedClientsOf, type ClientBlock } from './client-policy.js';
 
 /**
@@ -60,9 +60,13 @@ export function apiTokenPrincipal(
   knownClients: readonly Client[],
   policies: readonly ClientTokenPolicy[] = [],
   now: Date = new Date(),
+  approvals: readonly ApiTokenApproval[] = [],
 ): Principal {
   const clientIds = new Set(token.clientIds ? intersect(token.clientIds, owner.clientIds) : owner.clientIds);
-  const blockedClients = policies.length > 0 ? blockedClientsOf(token, clientIds, policies, now) : NO_BLOCKS;
+  const blockedClients =
+    policies.length > 0 || approvals.length > 0
+      ? blockedClientsOf(token, clientIds, policies, now, approvals)
+      : NO_BLOCKS;
   for (const clientId of blockedClients.keys()) clientIds.delete(clientId);
   return {
     kind: 'API_TOKEN',

@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ApiToken, ApiTokenEntity, type ClientTokenPolicy, ClientTokenPolicyEntity } from './entities.js';
+import {
+  type ApiToken,
+  type ApiTokenApproval,
+  ApiTokenEntity,
+  type ClientTokenPolicy,
+  ClientTokenPolicyEntity,
+} from './entities.js';
 import { rowShape, uuidArray } from './rows.js';
 
 // What client administrators read and change (docs/organisation.md). Every statement takes the administered
@@ -12,7 +18,28 @@ export type ClientTokenRow = {
   owner: { id: string; name: string; email: string; clientIds: string[] };
   requests: number;
   refused: number;
+  /** The token's request to read this client, if the client's policy wanted one when it was made. */
+  approval: TokenApprovalRow | null;
 };
+
+export type TokenApprovalRow = {
+  clientId: string;
+  status: ApiTokenApproval['status'];
+  requestedAt: Date;
+  decidedAt: Date | null;
+  decidedBy: { name: string; email: string } | null;
+  reason: string | null;
+};
+
+const APPROVAL_JSON = `json_build_object('clientId', a.client_id, 'status', a.status, 'requestedAt', a.requested_at,
+  'decidedAt', a.decided_at, 'reason', a.reason,
+  'decidedBy', case when d.id is null then null else json_build_object('name', d.name, 'email', d.email) end)`;
+
+function approvalOf(raw: unknown): TokenApprovalRow | null {
+  if (!raw) return null;
+  const row = raw as TokenApprovalRow & { requestedAt: string; decidedAt: string | null };
+  return { ...row, requestedAt: new Date(row.requestedAt), decidedAt: row.decidedAt ? new Date(row.decidedAt) : null };
+}
 
 const READS_CLIENT = `u.client_ids @> array[?]::uuid[] and (t.client_ids is null or t.client_ids @> array[?]::uuid[])`;
 
@@ -22,12 +49,14 @@ export async function readClientTokens(em: EntityManager, clientId: string, now:
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `select ${token.columns('t', 't__')}, u.id as owner_id, u.name as owner_name, u.email as owner_email,
        u.client_ids as owner_client_ids,
-       coalesce(g.requests, 0)::int as requests, coalesce(g.refused, 0)::int as refused
+       coalesce(g.requests, 0)::int as requests, coalesce(g.refused, 0)::int as refused,
+       (select ${APPROVAL_JSON} from api_token_approval a left join app_user d on d.id = a.decided_by_id
+        where a.token_id = t.id and a.client_id = ?) as approval
      from api_token t join app_user u on u.id = t.user_id
      left join lateral (select sum(requests) as requests, sum(refused) as refused from api_token_usage g
        where g.token_id = t.id and g.day > (?::date - 30)) g on true
      where ${READS_CLIENT}`,
-    [now.toISOString().slice(0, 10), clientId, clientId],
+    [clientId, now.toISOString().slice(0, 10), clientId, clientId],
     'all',
     em.getTransactionContext(),
   );
@@ -44,7 +73,54 @@ export async function readClientTokens(em: EntityManager, clientId: string, now:
     },
     requests: raw.requests as number,
     refused: raw.refused as number,
+    approval: approvalOf(raw.approval),
   }));
+}
+
+/** A token's requests to read clients, with their decisions (the owner's view). */
+export async function readTokenApprovals(em: EntityManager, tokenIds: readonly string[]) {
+  const rows = await em.getConnection().execute<{ token_id: string; approval: unknown }[]>(
+    `select a.token_id, ${APPROVAL_JSON} as approval from api_token_approval a
+       left join app_user d on d.id = a.decided_by_id where a.token_id = any(?::uuid[]) order by a.requested_at, a.client_id`,
+    [uuidArray(tokenIds)],
+    'all',
+    em.getTransactionContext(),
+  );
+  return rows.map((row) => ({ tokenId: row.token_id, approval: approvalOf(row.approval) as TokenApprovalRow }));
+}
+
+/** Requests approval of a new token to read these clients (in the caller's transaction). */
+export async function requestApprovals(em: EntityManager, tokenId: string, clientIds: readonly string[], now: Date) {
+  if (clientIds.length === 0) return;
+  await em.getConnection().execute(
+    `insert into api_token_approval (token_id, client_id, status, requested_at)
+     select ?, id, 'PENDING', ? from unnest(?::uuid[]) as id`,
+    [tokenId, now, uuidArray(clientIds)],
+    'run',
+    em.getTransactionContext(),
+  );
+}
+
+/** Decides the client's pending requests of these tokens; answers the tokens and owners decided. */
+export async function decideApprovals(
+  em: EntityManager,
+  decision: { clientId: string; tokenIds: readonly string[]; approve: boolean; by: string; reason: string; now: Date },
+) {
+  return em.getConnection().execute<{ token_id: string; user_id: string }[]>(
+    `update api_token_approval a set status = ?, decided_at = ?, decided_by_id = ?, reason = ?
+     from api_token t where t.id = a.token_id and a.client_id = ? and a.token_id = any(?::uuid[]) and a.status = 'PENDING'
+     returning a.token_id, t.user_id`,
+    [
+      decision.approve ? 'APPROVED' : 'DENIED',
+      decision.now,
+      decision.by,
+      decision.reason,
+      decision.clientId,
+      uuidArray(decision.tokenIds),
+    ],
+    'all',
+    em.getTransactionContext(),
+  );
 }
 
 /** Of `ids`, the tokens that can read the client, locked for the caller's transaction. */
@@ -114,7 +190,15 @@ export async function readClientPolicies(
 
 export type PolicyRules = Pick<
   ClientTokenPolicy,
-  'maxLifetimeDays' | 'endRequired' | 'allowedPages' | 'addressesRequired' | 'idleDays'
+  | 'maxLifetimeDays'
+  | 'endRequired'
+  | 'allowedPages'
+  | 'addressesRequired'
+  | 'idleDays'
+  | 'approval'
+  | 'approvalAboveDays'
+  | 'approvalAllClients'
+  | 'approvalUsersPage'
 >;
 
 /** Writes the client's policy (one row per client). */

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type ApiToken,
+  type ApiTokenApproval,
+  ApiTokenApprovalEntity,
   ApiTokenEntity,
   type Client,
   ClientEntity,
@@ -20,7 +22,14 @@ export type CredentialKind = 'apiToken' | 'session';
  * for a token the token policies of those clients.
  */
 export type CredentialRows =
-  | { kind: 'apiToken'; credential: ApiToken; owner: User; clients: Client[]; policies: ClientTokenPolicy[] }
+  | {
+      kind: 'apiToken';
+      credential: ApiToken;
+      owner: User;
+      clients: Client[];
+      policies: ClientTokenPolicy[];
+      approvals: ApiTokenApproval[];
+    }
   | { kind: 'session'; credential: Session; owner: User; clients: Client[] };
 
 /** A token or session by its secret's hash, with its user, the user's clients and their policies, in one statement. */
@@ -33,10 +42,13 @@ export async function readCredential(
   const user = rowShape<User>(em, UserEntity);
   const client = rowShape<Client>(em, ClientEntity);
   const policy = rowShape<ClientTokenPolicy>(em, ClientTokenPolicyEntity);
+  const approval = rowShape<ApiTokenApproval>(em, ApiTokenApprovalEntity);
   const policies =
     kind === 'apiToken'
       ? `, (select coalesce(json_agg(json_build_object(${policy.jsonFields('p')})), '[]') from client_token_policy p
-           where p.client_id = any(u.client_ids)) as policies`
+           where p.client_id = any(u.client_ids)) as policies,
+         (select coalesce(json_agg(json_build_object(${approval.jsonFields('a')})), '[]') from api_token_approval a
+           where a.token_id = c.id) as approvals`
       : '';
   const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
     `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')},
@@ -52,7 +64,10 @@ export async function readCredential(
     owner: user.toRow(raw, 'u__'),
     clients: (raw.clients as Record<string, unknown>[]).map((row) => client.toRow(row)),
     ...(kind === 'apiToken'
-      ? { policies: (raw.policies as Record<string, unknown>[]).map((row) => policy.toRow(row)) }
+      ? {
+          policies: (raw.policies as Record<string, unknown>[]).map((row) => policy.toRow(row)),
+          approvals: (raw.approvals as Record<string, unknown>[]).map((row) => approval.toRow(row)),
+        }
       : {}),
   } as CredentialRows;
 }

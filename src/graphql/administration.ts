@@ -19,9 +19,10 @@ import { decodeCursor, pageWindow, type SortKind, toConnection, windowInMemory }
 // read the client. Every field takes the client it acts for and is guarded by `administers` of that client; the
 // row type checks it again.
 
-/** The administrators' lists served over REST (rest/routes.ts): row type -> path, the client in the path. */
+/** The administrators' lists served over REST (rest/routes.ts): Query field -> path, the client in the path. */
 export const governedLists: ReadonlyMap<string, string> = new Map([
-  ['ClientApiToken', 'clients/{clientId}/api-tokens'],
+  ['clientApiTokens', 'clients/{clientId}/api-tokens'],
+  ['clientApiTokenRequests', 'clients/{clientId}/api-token-requests'],
 ]);
 
 export const PolicyRuleEnum = builder.enumType('TokenPolicyRule', {
@@ -49,7 +50,7 @@ function administered(ctx: Context, ids: readonly string[]): string[] {
   return ids.filter((id) => ctx.principal?.adminClientIds.has(id));
 }
 
-const ClientApiTokenRef = builder.objectRef<ClientToken>('ClientApiToken').implement({
+export const ClientApiTokenRef = builder.objectRef<ClientToken>('ClientApiToken').implement({
   description:
     "A token that can read a client, as the client's administrators see it. Its other clients are counted, not named.",
   // Defence in depth: only an administrator of the client it was read for, whatever the path.
@@ -98,7 +99,7 @@ const ClientApiTokenRef = builder.objectRef<ClientToken>('ClientApiToken').imple
   }),
 });
 
-const ClientApiTokenConnection = builder.connectionObject(
+export const ClientApiTokenConnection = builder.connectionObject(
   { type: ClientApiTokenRef, name: 'ClientApiTokenConnection' },
   { name: 'ClientApiTokenEdge' },
 );
@@ -118,13 +119,14 @@ const ORDER_FIELDS = {
   CREATED_AT: { key: (row: ClientToken) => row.token.createdAt, nullable: false },
   LAST_USED_AT: { key: (row: ClientToken) => row.token.lastUsedAt ?? null, nullable: true },
   ENDS_AT: { key: (row: ClientToken) => row.endsAt, nullable: true },
+  REQUESTED_AT: { key: (row: ClientToken) => row.approval?.requestedAt ?? null, nullable: true },
 } as const;
 
 const ClientApiTokenOrderField = builder.enumType('ClientApiTokenOrderField', {
   values: Object.keys(ORDER_FIELDS) as (keyof typeof ORDER_FIELDS)[],
 });
 
-const ClientApiTokenOrder = builder.inputType('ClientApiTokenOrder', {
+export const ClientApiTokenOrder = builder.inputType('ClientApiTokenOrder', {
   fields: (t) => ({
     field: t.field({ type: ClientApiTokenOrderField, required: true }),
     direction: t.field({ type: OrderDirection, required: true }),
@@ -178,26 +180,49 @@ builder.queryField('clientApiTokens', (t) =>
       last: t.arg.int(),
       before: t.arg.string(),
     },
-    resolve: async (_root, args, ctx) => {
-      const window = pageWindow(args);
-      const field = args.orderBy?.field ?? 'CREATED_AT';
-      const direction = args.orderBy?.direction === 'ASC' ? 'asc' : 'desc';
-      const order = ORDER_FIELDS[field];
-      const list = `clientApiTokens:${field}:${direction}:${digestOf([args.clientId, args.filter])}`;
-      const sort: SortKind = { kind: 'date', nullable: order.nullable };
-      const position = decodeCursor(list, sort, window.cursor, window.cursorField);
-      const rows = (await clientTokens(ctx, args.clientId)).filter((row) => matches(row, args.filter ?? {}));
-      const page = windowInMemory(
-        rows.map((row) => Object.assign(row, { id: row.token.id })),
-        order.key,
-        direction,
-        window,
-        position,
-      );
-      return toConnection(page, window, list, order.key, { totalCount: async () => rows.length });
-    },
+    resolve: (_root, args, ctx) =>
+      inventoryConnection(ctx, args, 'clientApiTokens', 'CREATED_AT', (row) => matches(row, args.filter ?? {})),
   }),
 );
+
+type InventoryArgs = {
+  clientId: string;
+  orderBy?: { field: keyof typeof ORDER_FIELDS; direction: string } | null;
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+};
+
+/**
+ * A window of the client's tokens that `keep` keeps, ordered and paged in process with exact keyset cursors bound
+ * to the list, its arguments and its order (`list` names it).
+ */
+export async function inventoryConnection(
+  ctx: Context,
+  args: InventoryArgs & Record<string, unknown>,
+  list: string,
+  defaultOrder: keyof typeof ORDER_FIELDS,
+  keep: (row: ClientToken) => boolean,
+) {
+  const window = pageWindow(args);
+  const field = args.orderBy?.field ?? defaultOrder;
+  const direction = args.orderBy?.direction === 'ASC' ? 'asc' : 'desc';
+  const order = ORDER_FIELDS[field];
+  const { first, after, last, before, orderBy, ...rest } = args;
+  const cursorList = `${list}:${field}:${direction}:${digestOf(rest)}`;
+  const sort: SortKind = { kind: 'date', nullable: order.nullable };
+  const position = decodeCursor(cursorList, sort, window.cursor, window.cursorField);
+  const rows = (await clientTokens(ctx, args.clientId)).filter(keep);
+  const page = windowInMemory(
+    rows.map((row) => Object.assign(row, { id: row.token.id })),
+    order.key,
+    direction,
+    window,
+    position,
+  );
+  return toConnection(page, window, cursorList, order.key, { totalCount: async () => rows.length });
+}
 
 builder.mutationField('revokeClientApiTokens', (t) =>
   t.field({

@@ -1,4 +1,4 @@
-import { setClientPolicy } from '../auth/administration.js';
+import { setClientPolicy } from '../auth/client-policy.js';
 import { readClientPolicy } from '../database/administration.js';
 import type { ClientTokenPolicy } from '../database/entities.js';
 import { administers, adminOf } from './administration.js';
@@ -7,6 +7,14 @@ import { PageEnum } from './page-types.js';
 
 // A client's token policy (docs/organisation.md), read and set by the client's administrators. The rules are
 // applied where a token is authenticated (auth/principal.ts) and created (auth/api-tokens.ts).
+
+const ApprovalModeEnum = builder.enumType('TokenApprovalMode', {
+  values: {
+    NEVER: {},
+    ALWAYS: { description: 'Every new token that reads the client.' },
+    ABOVE_THRESHOLD: { description: 'New tokens above the thresholds that are set (days, all clients, USERS).' },
+  },
+});
 
 type PolicyView = Omit<ClientTokenPolicy, 'client' | 'updatedAt' | 'updatedBy'> & {
   clientId: string;
@@ -34,6 +42,21 @@ const ClientTokenPolicyRef = builder.objectRef<PolicyView>('ClientTokenPolicy').
       nullable: true,
       description: 'Tokens unused for this many days are blocked; null: no limit.',
     }),
+    approval: t.field({
+      type: ApprovalModeEnum,
+      description: "Which new tokens need an administrator's approval to read the client.",
+      resolve: (policy) => policy.approval,
+    }),
+    approvalAboveDays: t.exposeInt('approvalAboveDays', {
+      nullable: true,
+      description: 'ABOVE_THRESHOLD: tokens without an end, or living longer than this many days.',
+    }),
+    approvalAllClients: t.exposeBoolean('approvalAllClients', {
+      description: "ABOVE_THRESHOLD: tokens for all of their owner's clients.",
+    }),
+    approvalUsersPage: t.exposeBoolean('approvalUsersPage', {
+      description: 'ABOVE_THRESHOLD: tokens that hold the USERS page.',
+    }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (policy) => policy.updatedAt }),
   }),
 });
@@ -46,6 +69,10 @@ function policyView(clientId: string, policy: ClientTokenPolicy | null): PolicyV
     allowedPages: policy?.allowedPages ?? null,
     addressesRequired: policy?.addressesRequired ?? false,
     idleDays: policy?.idleDays ?? null,
+    approval: policy?.approval ?? 'NEVER',
+    approvalAboveDays: policy?.approvalAboveDays ?? null,
+    approvalAllClients: policy?.approvalAllClients ?? false,
+    approvalUsersPage: policy?.approvalUsersPage ?? false,
     updatedAt: policy?.updatedAt ?? null,
   };
 }
@@ -58,6 +85,10 @@ const ClientTokenPolicyInput = builder.inputType('ClientTokenPolicyInput', {
     allowedPages: t.field({ type: [PageEnum], description: 'Null: any page.' }),
     addressesRequired: t.boolean(),
     idleDays: t.int({ description: '1 to 3650; null: no limit.' }),
+    approval: t.field({ type: ApprovalModeEnum, description: 'Null: NEVER. Applies to tokens made from now on.' }),
+    approvalAboveDays: t.int({ description: '1 to 3650; with ABOVE_THRESHOLD.' }),
+    approvalAllClients: t.boolean({ description: 'With ABOVE_THRESHOLD.' }),
+    approvalUsersPage: t.boolean({ description: 'With ABOVE_THRESHOLD.' }),
   }),
 });
 

@@ -13,6 +13,7 @@ import './sessions.js';
 import './audit.js';
 import './administration.js';
 import './client-policies.js';
+import './token-requests.js';
 import './nodes.js';
 
 export const schema = builder.toSchema();

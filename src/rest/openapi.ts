@@ -3,7 +3,6 @@ import {
   type GraphQLInputType,
   type GraphQLOutputType,
   getNamedType,
-  getNullableType,
   isEnumType,
   isListType,
   isNonNullType,

@@ -212,7 +212,7 @@ function listRoute(
 /**
  * The routes of a schema: `/me` (the viewer), for each page list (a Query field whose connection's nodes are a
  * page's rows) the list and its one-row lookup (the Query field of that type with an `id`), and the
- * administrators' lists of `governedLists` (row type -> path, with its one argument in the path).
+ * administrators' lists of `governedLists` (Query field -> path, with its one argument in the path).
  */
 export function restRoutes(
   schema: GraphQLSchema,
@@ -248,7 +248,7 @@ export function restRoutes(
     const nodeType = isObjectType(node) ? node.getFields().node?.type : undefined;
     const rowType = nodeType && getNamedType(nodeType);
     if (!rowType || !isObjectType(rowType)) continue;
-    const governed = governedLists.get(rowType.name);
+    const governed = governedLists.get(field.name);
     if (governed) {
       const pathParameter = /\{(\w+)\}/.exec(governed)?.[1];
       routes.push(
