@@ -9,6 +9,7 @@ import { Migration20261129070000_api_token_usage } from './Migration202611290700
 import { Migration20261204000000_millisecond_times } from './Migration20261204000000_millisecond_times.js';
 import { Migration20261204100000_client_administration } from './Migration20261204100000_client_administration.js';
 import { Migration20261204110000_token_approvals } from './Migration20261204110000_token_approvals.js';
+import { Migration20261204120000_service_tokens } from './Migration20261204120000_service_tokens.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -35,4 +36,5 @@ export const migrationsList = [
     class: Migration20261204100000_client_administration,
   },
   { name: 'Migration20261204110000_token_approvals', class: Migration20261204110000_token_approvals },
+  { name: 'Migration20261204120000_service_tokens', class: Migration20261204120000_service_tokens },
 ];

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../src/core/pages.js';
 import type { Client } from '../src/database/entities.js';
-import { setAdministration, setRights } from '../src/operator/users.js';
+import { setActive, setAdministration, setRights } from '../src/operator/users.js';
 import { aClient, aClientWithData, aUser, sessionOf, tokenOf } from './builders.js';
 import { errorCodes, startTestGateway } from './helpers.js';
 
@@ -441,6 +441,16 @@ describe('the inventory under arbitrary administrator rights', () => {
         tokens.push({ id: token.id, ownerId: owner.user.id, readable: new Set(grant ?? held) });
       }
     }
+    // And a service token of each client, made by an administrator of that client alone.
+    for (const client of clients) {
+      const maker = await aUser(em, { clients: [client], pages: ['RUNS'] });
+      await setAdministration(em, maker, { grantClients: [client.id] });
+      const made = await gateway.data<{ createServiceToken: ServicePayload }, unknown>(CREATE_SERVICE, {
+        variables: { clientId: client.id, input: { label: 's', pages: ['RUNS'] } },
+        auth: { session: await sessionOf(gateway, maker) },
+      });
+      tokens.push({ id: made.createServiceToken.serviceToken.id, ownerId: client.id, readable: new Set([client.id]) });
+    }
     const admin = await aUser(em, { clients, pages: [] });
     const session = await sessionOf(gateway, admin);
     const query = `{ ${clients
@@ -693,5 +703,111 @@ describe('approval of new tokens', () => {
       auth: { session: admin.session },
     });
     expect(incomplete.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'approval' });
+  });
+});
+
+const CREATE_SERVICE = `mutation CreateService($clientId: ID!, $input: CreateServiceTokenInput!) {
+  createServiceToken(clientId: $clientId, input: $input) { token serviceToken { id label serviceToken owner { id name email } createdBy { name } clients { id } otherClientCount status } }
+}`;
+const ROTATE_SERVICE = `mutation RotateService($clientId: ID!, $id: ID!) { rotateServiceToken(clientId: $clientId, id: $id) { token serviceToken { id } } }`;
+
+type ServicePayload = {
+  token: string;
+  serviceToken: { id: string; owner: { id: string; name: string }; createdBy: { name: string } | null; status: string };
+};
+
+describe('service tokens', () => {
+  it("belong to the client: read only it, survive their maker's deactivation, and any administrator rotates or revokes them", async () => {
+    const [acme, globex] = [(await aClientWithData(gateway.em())).client, (await aClientWithData(gateway.em())).client];
+    const em = gateway.em();
+    const maker = await aUser(em, { clients: [acme, globex], pages: ['CONNECTORS'] });
+    await setAdministration(em, maker, { grantClients: [acme.id, globex.id] });
+    const makerSession = await sessionOf(gateway, maker);
+    const other = await anAdministrator([acme]);
+
+    // Only pages the maker has.
+    const tooMuch = await gateway.request(CREATE_SERVICE, {
+      variables: { clientId: acme.id, input: { label: 'payroll sync', pages: ['RUNS'] } },
+      auth: { session: makerSession },
+    });
+    expect(tooMuch.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredPage: 'RUNS' });
+    const created = await gateway.data<{ createServiceToken: ServicePayload }, unknown>(CREATE_SERVICE, {
+      variables: { clientId: acme.id, input: { label: 'payroll sync', pages: ['CONNECTORS'] } },
+      auth: { session: makerSession },
+    });
+    const { token: secret, serviceToken } = created.createServiceToken;
+    expect(serviceToken).toMatchObject({
+      serviceToken: true,
+      owner: { id: acme.id, name: acme.name, email: '' },
+      createdBy: { name: maker.name },
+      clients: [{ id: acme.id }],
+      otherClientCount: 0,
+      status: 'ACTIVE',
+    });
+    // It reads its client only, and is shown as the client's, not the maker's.
+    const rows = await connectorClients(secret);
+    expect(new Set(rows.body.data?.connectors?.edges.map((edge) => edge.node.client.id))).toEqual(new Set([acme.id]));
+    expect(errorCodes(await connectorClients(secret, globex.id))).toEqual([['connectors', 'FORBIDDEN']]);
+    const viewer = await gateway.data<{ viewer: { kind: string; name: string } }, unknown>('{ viewer { kind name } }', {
+      auth: { token: secret },
+    });
+    expect(viewer.viewer).toEqual({ kind: 'API_TOKEN', name: acme.name });
+    const makersOwn = await gateway.data<{ apiTokens: { id: string }[] }, unknown>('{ apiTokens { id } }', {
+      auth: { session: makerSession },
+    });
+    expect(makersOwn.apiTokens.map((token) => token.id)).not.toContain(serviceToken.id);
+    // Other clients' administrators do not see it; the client's do, as a service token.
+    expect(idsOf(await inventory(makerSession, { clientId: globex.id }))).not.toContain(serviceToken.id);
+    expect(idsOf(await inventory(other.session, { clientId: acme.id, filter: { serviceToken: true } }))).toEqual([
+      serviceToken.id,
+    ]);
+
+    // The maker leaves: their own tokens are revoked, the client's service token keeps working.
+    await setActive(gateway.em(), maker, false);
+    expect((await connectorClients(secret)).status).toBe(200);
+
+    // Another administrator rotates it (the old secret is refused at once), then revokes it.
+    const rotated = await gateway.data<{ rotateServiceToken: { token: string } }, unknown>(ROTATE_SERVICE, {
+      variables: { clientId: acme.id, id: serviceToken.id },
+      auth: { session: other.session },
+    });
+    expect((await connectorClients(secret)).status).toBe(401);
+    expect((await connectorClients(rotated.rotateServiceToken.token)).status).toBe(200);
+    // A person's token of the client is not a service token: NOT_FOUND, as an unknown id.
+    const persons = await tokenOf(gateway, (await aMember([acme])).session, { label: 'mine', pages: ['RUNS'] });
+    const notTheirs = await gateway.request(ROTATE_SERVICE, {
+      variables: { clientId: acme.id, id: persons.id },
+      auth: { session: other.session },
+    });
+    expect(errorCodes(notTheirs).map(([, code]) => code)).toEqual(['NOT_FOUND']);
+    await gateway.data(REVOKE, {
+      variables: { clientId: acme.id, ids: [serviceToken.id], reason: 'sync moved' },
+      auth: { session: other.session },
+    });
+    expect((await connectorClients(rotated.rotateServiceToken.token)).status).toBe(401);
+
+    // Its story is the client's: its administrators read it, naming who did what; nobody else does.
+    const CLIENT_STORY = `query ClientStory($clientId: ID!) { clientAuditEvents(clientId: $clientId) { edges { node { action tokenId by { name } } } } }`;
+    const story = await gateway.data<
+      { clientAuditEvents: { edges: { node: { action: string; tokenId: string; by: { name: string } | null } }[] } },
+      unknown
+    >(CLIENT_STORY, { variables: { clientId: acme.id }, auth: { session: other.session } });
+    const ofToken = story.clientAuditEvents.edges
+      .map((edge) => edge.node)
+      .filter((node) => node.tokenId === serviceToken.id);
+    // (Its refusal for the other client is there too, with no person.)
+    expect(ofToken.map((node) => `${node.action} ${node.by?.name ?? '-'}`).sort()).toEqual(
+      [
+        `TOKEN_REVOKED ${other.user.name}`,
+        `TOKEN_ROTATED ${other.user.name}`,
+        'ACCESS_DENIED -',
+        `TOKEN_CREATED ${maker.name}`,
+      ].sort(),
+    );
+    const outsider = await gateway.request(CLIENT_STORY, {
+      variables: { clientId: acme.id },
+      auth: { session: (await aMember([acme])).session },
+    });
+    expect(errorCodes(outsider)).toEqual([['clientAuditEvents', 'FORBIDDEN']]);
   });
 });

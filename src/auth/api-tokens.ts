@@ -10,7 +10,7 @@ import { recordAudit } from '../database/audit.js';
 import { type ApiToken, ApiTokenEntity, type ClientTokenPolicy } from '../database/entities.js';
 import { canonicalAllowedAddress } from './addresses.js';
 import { needsApproval, type PolicyTokenFacts, policyBreaches } from './client-policy.js';
-import type { Clock, Principal } from './principal.js';
+import { auditOwnerOf, type Clock, type Principal } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
 import type { TokenPolicy } from './token-policy.js';
 
@@ -39,11 +39,13 @@ export async function createApiToken(
   { em, clock, policy, meta }: TokenContext,
   user: Principal,
   input: CreateApiTokenInput,
+  /** A service token of this client (docs/organisation.md), made by `user`, one of its administrators. */
+  service?: { clientId: string },
 ): Promise<{ secret: string; token: ApiToken }> {
   const now = clock();
   const label = input.label.trim();
   const pages = PAGES.filter((page) => input.pages.includes(page));
-  const clientIds = input.clientIds ? [...new Set(input.clientIds)] : null;
+  const clientIds = service ? [service.clientId] : input.clientIds ? [...new Set(input.clientIds)] : null;
   const checkedIps = input.allowedIps ? checkAllowedIps(input.allowedIps) : { value: null, problems: [] };
   // Every problem of the form at once (the page shows each beside its field), from the rules the page shares.
   const problems = [
@@ -70,16 +72,19 @@ export async function createApiToken(
   const draft = { pages, expiresAt: input.expiresAt ?? null, createdAt: now, allowedIps };
   const policies = await checkClientPolicies(em, draft, [...(clientIds ?? user.clientIds)]);
   // Clients whose policy wants an administrator's approval of this token: it waits for it there (PENDING).
-  const awaiting = policies
-    .filter((policy) => needsApproval(draft, policy, clientIds === null))
-    .map((policy) => policy.client.id);
+  // (Not for a service token: an administrator of its client made it.)
+  const awaiting = service
+    ? []
+    : policies.filter((policy) => needsApproval(draft, policy, clientIds === null)).map((policy) => policy.client.id);
 
   const secret = generateSecret('apiToken');
   // The token and its TOKEN_CREATED event are committed together, or neither.
   const token = await em.transactional(async (tx) => {
     const created = tx.create(ApiTokenEntity, {
       id: randomUUID(),
-      user: user.user.id,
+      user: service ? null : user.user.id,
+      ownerClient: service?.clientId ?? null,
+      createdBy: service ? user.user.id : null,
       label,
       secretHash: hashSecret(secret),
       hint: secretHint(secret),
@@ -94,7 +99,9 @@ export async function createApiToken(
     await requestApprovals(tx, created.id, awaiting, now);
     await recordAudit(tx, meta, now, {
       action: 'TOKEN_CREATED',
-      actorUserId: user.user.id,
+      ...(service
+        ? { actorUserId: null, clientId: service.clientId, byUserId: user.user.id }
+        : { actorUserId: user.user.id }),
       tokenId: created.id,
       detail: label,
     });
@@ -150,6 +157,13 @@ export function listApiTokens(em: EntityManager, user: Principal, includeRevoked
   );
 }
 
+/** A service token of the client; any other id is NOT_FOUND. */
+async function serviceToken(em: EntityManager, clientId: string, id: string): Promise<ApiToken> {
+  const token = await em.findOne(ApiTokenEntity, { id, ownerClient: clientId });
+  if (!token) throw notFound('Service token');
+  return token;
+}
+
 /** One of the user's own tokens; someone else's, or an unknown id, is NOT_FOUND alike. */
 async function ownToken(em: EntityManager, user: Principal, id: string): Promise<ApiToken> {
   const token = await em.findOne(ApiTokenEntity, { id, user: user.user.id });
@@ -177,9 +191,15 @@ export function revokeApiToken({ em, clock, meta }: TokenContext, user: Principa
  * Gives one of the user's own tokens a new secret, keeping its id, label, rights and dates; the old secret is
  * refused from the next request on. The lifetime limit still counts from the token's creation.
  */
-export function rotateApiToken({ em, clock, meta }: TokenContext, user: Principal, id: string) {
+export function rotateApiToken(
+  { em, clock, meta }: TokenContext,
+  user: Principal,
+  id: string,
+  /** A service token of this client, rotated by `user`, one of its administrators. */
+  service?: { clientId: string },
+) {
   return em.transactional(async (tx) => {
-    const token = await ownToken(tx, user, id);
+    const token = service ? await serviceToken(tx, service.clientId, id) : await ownToken(tx, user, id);
     if (token.revokedAt) throw badUserInput('A revoked token cannot be rotated; create a new one.', 'id');
     const secret = generateSecret('apiToken');
     const now = clock();
@@ -187,7 +207,10 @@ export function rotateApiToken({ em, clock, meta }: TokenContext, user: Principa
     token.hint = secretHint(secret);
     token.rotatedAt = now;
     await tx.flush();
-    await recordAudit(tx, meta, now, { action: 'TOKEN_ROTATED', actorUserId: user.user.id, tokenId: token.id });
+    const actor = service
+      ? { actorUserId: null, clientId: service.clientId, byUserId: user.user.id }
+      : { actorUserId: user.user.id };
+    await recordAudit(tx, meta, now, { action: 'TOKEN_ROTATED', ...actor, tokenId: token.id });
     return { secret, token };
   });
 }
@@ -213,7 +236,7 @@ export async function revokeLeakedTokens({ em, clock, meta }: TokenContext, secr
       now,
       tokens.map((token) => ({
         action: 'TOKEN_REVOKED' as const,
-        actorUserId: token.user.id,
+        ...auditOwnerOf(token),
         tokenId: token.id,
         detail: 'reported as leaked',
       })),

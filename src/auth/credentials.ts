@@ -6,7 +6,7 @@ import { readCredential } from '../database/credentials.js';
 import { ApiTokenEntity, SessionEntity } from '../database/entities.js';
 import { isAddressAllowed } from './addresses.js';
 import type { CachedCredential, CredentialCache } from './credential-cache.js';
-import { apiTokenPrincipal, type Clock, type Principal, userPrincipal } from './principal.js';
+import { apiTokenPrincipal, auditOwnerOf, type Clock, type Principal, userPrincipal } from './principal.js';
 import { hashSecret, isWellFormedSecret, type SecretKind } from './secrets.js';
 import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy.js';
 
@@ -114,7 +114,7 @@ async function checkApiToken(
   if (status === 'EXPIRED') {
     await recordAudit(em(), meta, now, {
       action: 'TOKEN_EXPIRED',
-      actorUserId: owner.id,
+      ...auditOwnerOf(token),
       tokenId: token.id,
       detail: reason,
       dedupe: `expired:${token.id}`,
@@ -126,7 +126,7 @@ async function checkApiToken(
   if (token.allowedIps && !isAddressAllowed(meta.address, token.allowedIps)) {
     await recordAudit(em(), meta, now, {
       action: 'ACCESS_DENIED',
-      actorUserId: owner.id,
+      ...auditOwnerOf(token),
       tokenId: token.id,
       detail: `address ${meta.address} is not in the token's allow-list`,
       dedupe: `address:${token.id}:${meta.address}`,

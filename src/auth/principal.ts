@@ -1,4 +1,5 @@
 import type { Page } from '../core/pages.js';
+import type { CredentialOwner } from '../database/credentials.js';
 import type { ApiToken, ApiTokenApproval, Client, ClientTokenPolicy, User } from '../database/entities.js';
 import { blockedClientsOf, type ClientBlock } from './client-policy.js';
 
@@ -15,6 +16,8 @@ export type Principal = {
   sessionId?: string;
   /** The token in use (kind API_TOKEN). */
   apiTokenId?: string;
+  /** For a service token, the client that owns it (then `user` is that client, not a person). */
+  serviceClientId?: string;
   /** When the token in use stops working, if it has an end (its end date or the lifetime policy). */
   apiTokenEndsAt?: Date | null;
   /** The owner's own current rights (for a user, the same as `pages` and `clientIds`). */
@@ -55,7 +58,7 @@ const NO_BLOCKS: ReadonlyMap<string, ClientBlock> = new Map();
  */
 export function apiTokenPrincipal(
   token: ApiToken,
-  owner: User,
+  owner: CredentialOwner,
   endsAt: Date | null,
   knownClients: readonly Client[],
   policies: readonly ClientTokenPolicy[] = [],
@@ -76,6 +79,7 @@ export function apiTokenPrincipal(
     adminClientIds: new Set(),
     blockedClients,
     apiTokenId: token.id,
+    ...(token.ownerClient ? { serviceClientId: token.ownerClient.id } : {}),
     apiTokenEndsAt: endsAt,
     owner: { pages: new Set(owner.pages), clientIds: new Set(owner.clientIds) },
     knownClients,
@@ -85,4 +89,24 @@ export function apiTokenPrincipal(
 export function intersect<T>(granted: readonly T[], held: readonly T[]): T[] {
   const heldSet = new Set(held);
   return granted.filter((item) => heldSet.has(item));
+}
+
+/**
+ * Whose story an event of a token belongs to: its owner's, or for a service token its client's (there is no
+ * person; audit_event.actor_user_id references a user).
+ */
+export function auditOwnerOf(token: Pick<ApiToken, 'user' | 'ownerClient'>): {
+  actorUserId: string | null;
+  clientId?: string;
+} {
+  return token.ownerClient
+    ? { actorUserId: null, clientId: token.ownerClient.id }
+    : { actorUserId: token.user?.id ?? null };
+}
+
+/** The same for a caller: the person, or a service token's client. */
+export function auditActorOf(principal: Principal): { actorUserId: string | null; clientId?: string } {
+  return principal.serviceClientId
+    ? { actorUserId: null, clientId: principal.serviceClientId }
+    : { actorUserId: principal.user.id };
 }

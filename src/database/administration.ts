@@ -20,6 +20,8 @@ export type ClientTokenRow = {
   refused: number;
   /** The token's request to read this client, if the client's policy wanted one when it was made. */
   approval: TokenApprovalRow | null;
+  /** Who made a service token. */
+  createdBy: { name: string; email: string } | null;
 };
 
 export type TokenApprovalRow = {
@@ -41,22 +43,28 @@ function approvalOf(raw: unknown): TokenApprovalRow | null {
   return { ...row, requestedAt: new Date(row.requestedAt), decidedAt: row.decidedAt ? new Date(row.decidedAt) : null };
 }
 
-const READS_CLIENT = `u.client_ids @> array[?]::uuid[] and (t.client_ids is null or t.client_ids @> array[?]::uuid[])`;
+/** The token reads the client: a service token of the client, or a person's that grants it while they have it. */
+const READS_CLIENT = `(t.owner_client_id = ? or (u.client_ids @> array[?]::uuid[]
+  and (t.client_ids is null or t.client_ids @> array[?]::uuid[])))`;
+/** A token's owner: its person, or for a service token its client (as the inventory shows it). */
+const OWNER = `coalesce(u.id, o.id) as owner_id, coalesce(u.name, o.name) as owner_name, coalesce(u.email, '') as owner_email,
+  coalesce(u.client_ids, array[o.id]) as owner_client_ids`;
+const OWNERS = `left join app_user u on u.id = t.user_id left join client o on o.id = t.owner_client_id
+  left join app_user cb on cb.id = t.created_by_id`;
 
 /** Every token that can read the client (revoked and expired ones too: the inventory filters by status). */
 export async function readClientTokens(em: EntityManager, clientId: string, now: Date): Promise<ClientTokenRow[]> {
   const token = rowShape<ApiToken>(em, ApiTokenEntity);
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select ${token.columns('t', 't__')}, u.id as owner_id, u.name as owner_name, u.email as owner_email,
-       u.client_ids as owner_client_ids,
+    `select ${token.columns('t', 't__')}, ${OWNER}, cb.name as created_by_name, cb.email as created_by_email,
        coalesce(g.requests, 0)::int as requests, coalesce(g.refused, 0)::int as refused,
        (select ${APPROVAL_JSON} from api_token_approval a left join app_user d on d.id = a.decided_by_id
         where a.token_id = t.id and a.client_id = ?) as approval
-     from api_token t join app_user u on u.id = t.user_id
+     from api_token t ${OWNERS}
      left join lateral (select sum(requests) as requests, sum(refused) as refused from api_token_usage g
        where g.token_id = t.id and g.day > (?::date - 30)) g on true
      where ${READS_CLIENT}`,
-    [clientId, now.toISOString().slice(0, 10), clientId, clientId],
+    [clientId, now.toISOString().slice(0, 10), clientId, clientId, clientId],
     'all',
     em.getTransactionContext(),
   );
@@ -74,6 +82,9 @@ export async function readClientTokens(em: EntityManager, clientId: string, now:
     requests: raw.requests as number,
     refused: raw.refused as number,
     approval: approvalOf(raw.approval),
+    createdBy: raw.created_by_name
+      ? { name: raw.created_by_name as string, email: raw.created_by_email as string }
+      : null,
   }));
 }
 
@@ -106,7 +117,7 @@ export async function decideApprovals(
   em: EntityManager,
   decision: { clientId: string; tokenIds: readonly string[]; approve: boolean; by: string; reason: string; now: Date },
 ) {
-  return em.getConnection().execute<{ token_id: string; user_id: string }[]>(
+  return em.getConnection().execute<{ token_id: string; user_id: string | null }[]>(
     `update api_token_approval a set status = ?, decided_at = ?, decided_by_id = ?, reason = ?
      from api_token t where t.id = a.token_id and a.client_id = ? and a.token_id = any(?::uuid[]) and a.status = 'PENDING'
      returning a.token_id, t.user_id`,
@@ -128,16 +139,18 @@ export async function lockClientTokens(em: EntityManager, clientId: string, ids:
   return em.getConnection().execute<
     {
       id: string;
-      user_id: string;
+      user_id: string | null;
+      owner_client_id: string | null;
       client_ids: string[] | string | null;
       revoked_at: Date | null;
       owner_client_ids: string[] | string;
     }[]
   >(
-    `select t.id, t.user_id, t.client_ids, t.revoked_at, u.client_ids as owner_client_ids
-     from api_token t join app_user u on u.id = t.user_id
+    `select t.id, t.user_id, t.owner_client_id, t.client_ids, t.revoked_at,
+       coalesce(u.client_ids, array[t.owner_client_id]) as owner_client_ids
+     from api_token t left join app_user u on u.id = t.user_id
      where t.id = any(?::uuid[]) and ${READS_CLIENT} for update of t`,
-    [uuidArray(ids), clientId, clientId],
+    [uuidArray(ids), clientId, clientId, clientId],
     'all',
     em.getTransactionContext(),
   );

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PAGES } from '../core/pages.js';
 import {
   type ApiToken,
   type ApiTokenApproval,
@@ -17,6 +18,12 @@ import { rowShape } from './rows.js';
 
 export type CredentialKind = 'apiToken' | 'session';
 
+/** What a credential's rights are computed from: its user, or for a service token its owning client as one. */
+export type CredentialOwner = Pick<
+  User,
+  'id' | 'email' | 'name' | 'isActive' | 'pages' | 'clientIds' | 'adminClientIds'
+>;
+
 /**
  * A token or session as read for authentication: the row, its owner, the owner's clients (for their names), and
  * for a token the token policies of those clients.
@@ -25,7 +32,7 @@ export type CredentialRows =
   | {
       kind: 'apiToken';
       credential: ApiToken;
-      owner: User;
+      owner: CredentialOwner;
       clients: Client[];
       policies: ClientTokenPolicy[];
       approvals: ApiTokenApproval[];
@@ -43,26 +50,31 @@ export async function readCredential(
   const client = rowShape<Client>(em, ClientEntity);
   const policy = rowShape<ClientTokenPolicy>(em, ClientTokenPolicyEntity);
   const approval = rowShape<ApiTokenApproval>(em, ApiTokenApprovalEntity);
+  // A service token has no owning person: it reads its owning client (docs/organisation.md).
+  const clientIds = kind === 'apiToken' ? 'coalesce(u.client_ids, array[c.owner_client_id])' : 'u.client_ids';
   const policies =
     kind === 'apiToken'
       ? `, (select coalesce(json_agg(json_build_object(${policy.jsonFields('p')})), '[]') from client_token_policy p
-           where p.client_id = any(u.client_ids)) as policies,
+           where p.client_id = any(${clientIds})) as policies,
          (select coalesce(json_agg(json_build_object(${approval.jsonFields('a')})), '[]') from api_token_approval a
            where a.token_id = c.id) as approvals`
       : '';
   const [raw] = await em.getConnection().execute<Record<string, unknown>[]>(
     `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')},
        (select coalesce(json_agg(json_build_object(${client.jsonFields('k')})), '[]') from client k
-        where k.id = any(u.client_ids)) as clients${policies}
-     from "${credential.table}" c join app_user u on u.id = c.user_id where c.secret_hash = ?`,
+        where k.id = any(${clientIds})) as clients${policies}
+     from "${credential.table}" c left join app_user u on u.id = c.user_id where c.secret_hash = ?`,
     [secretHash],
   );
   if (!raw) return undefined;
+  const row = credential.toRow(raw, 'c__');
+  const clients = (raw.clients as Record<string, unknown>[]).map((each) => client.toRow(each));
+  const ownerClientId = (row as Partial<ApiToken>).ownerClient?.id;
   return {
     kind,
-    credential: credential.toRow(raw, 'c__'),
-    owner: user.toRow(raw, 'u__'),
-    clients: (raw.clients as Record<string, unknown>[]).map((row) => client.toRow(row)),
+    credential: row,
+    owner: ownerClientId ? serviceOwner(ownerClientId, clients) : user.toRow(raw, 'u__'),
+    clients,
     ...(kind === 'apiToken'
       ? {
           policies: (raw.policies as Record<string, unknown>[]).map((row) => policy.toRow(row)),
@@ -70,4 +82,21 @@ export async function readCredential(
         }
       : {}),
   } as CredentialRows;
+}
+
+/**
+ * The owner of a service token, in the shape of a user, so that a token's rights are computed one way: the owning
+ * client (its id and name), every page and only that client. Never stored; `serviceOwnerOf` tells it apart.
+ */
+function serviceOwner(clientId: string, clients: readonly Client[]): CredentialOwner {
+  const name = clients.find((client) => client.id === clientId)?.name ?? clientId;
+  return {
+    id: clientId,
+    email: '',
+    name,
+    isActive: true,
+    pages: [...PAGES],
+    clientIds: [clientId],
+    adminClientIds: [],
+  };
 }

@@ -52,7 +52,12 @@ export const ApiTokenEntity = defineEntity({
   tableName: 'api_token',
   properties: {
     id: p.uuid().primary(),
-    user: () => p.manyToOne(UserEntity).ref().index(),
+    /** The person who owns it; null for a service token (`ownerClient`). */
+    user: () => p.manyToOne(UserEntity).ref().nullable().index().deleteRule('no action'),
+    /** The client that owns a service token (docs/organisation.md); null for a person's token. */
+    ownerClient: () => p.manyToOne(ClientEntity).ref().nullable().index().deleteRule('cascade'),
+    /** Who made a service token (an administrator of its client). */
+    createdBy: () => p.manyToOne(UserEntity).ref().nullable(),
     label: p.text(),
     /** SHA-256 (hex) of the secret; the secret itself is never stored. */
     secretHash: p.text().unique(),

@@ -9,6 +9,7 @@ import {
 import { POLICY_RULES } from '../auth/client-policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { Page } from '../core/pages.js';
+import { AuditPersonRef } from './audit.js';
 import { builder, type Context } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { digestOf, OrderDirection } from './page-lists.js';
@@ -59,7 +60,22 @@ export const ClientApiTokenRef = builder.objectRef<ClientToken>('ClientApiToken'
     id: t.id({ resolve: (row) => row.token.id }),
     label: t.string({ resolve: (row) => row.token.label }),
     hint: t.string({ description: 'The first characters of the secret.', resolve: (row) => row.token.hint }),
-    owner: t.field({ type: TokenOwnerRef, resolve: (row) => row.owner }),
+    owner: t.field({
+      type: TokenOwnerRef,
+      description: 'The person who owns it; for a service token, the client (its id and name, no e-mail).',
+      resolve: (row) => row.owner,
+    }),
+    serviceToken: t.boolean({
+      description: 'Owned by the client, not a person: made, rotated and revoked by its administrators.',
+      resolve: (row) => row.token.ownerClient !== null && row.token.ownerClient !== undefined,
+    }),
+    createdBy: t.field({
+      type: AuditPersonRef,
+      nullable: true,
+      description:
+        "The administrator who made a service token (null when that user is gone, and for a person's token).",
+      resolve: (row) => row.createdBy,
+    }),
     pages: t.field({ type: [PageEnum], resolve: (row) => row.token.pages }),
     allClients: t.boolean({
       description: "The token reads all of its owner's clients (today's and future ones).",
@@ -112,6 +128,7 @@ const ClientApiTokenFilter = builder.inputType('ClientApiTokenFilter', {
     lastUsedBefore: t.field({ type: 'DateTime', description: 'Last used before this instant (never used: left out).' }),
     endsBefore: t.field({ type: 'DateTime', description: 'Ending before this instant (end date, lifetime or idle).' }),
     neverUsed: t.boolean({ description: 'true: only tokens never used; false: only tokens used.' }),
+    serviceToken: t.boolean({ description: "true: only the client's service tokens; false: only persons' tokens." }),
   }),
 });
 
@@ -140,6 +157,7 @@ type InventoryFilter = {
   lastUsedBefore?: Date | null;
   endsBefore?: Date | null;
   neverUsed?: boolean | null;
+  serviceToken?: boolean | null;
 };
 
 function matches(row: ClientToken, filter: InventoryFilter): boolean {
@@ -150,6 +168,13 @@ function matches(row: ClientToken, filter: InventoryFilter): boolean {
   if (filter.lastUsedBefore && !(token.lastUsedAt && token.lastUsedAt < filter.lastUsedBefore)) return false;
   if (filter.endsBefore && !(row.endsAt && row.endsAt < filter.endsBefore)) return false;
   if (filter.neverUsed !== null && filter.neverUsed !== undefined && filter.neverUsed !== !token.lastUsedAt) {
+    return false;
+  }
+  if (
+    filter.serviceToken !== null &&
+    filter.serviceToken !== undefined &&
+    filter.serviceToken !== !!token.ownerClient
+  ) {
     return false;
   }
   return true;

@@ -68,7 +68,14 @@ const TokenClientBlockRef = builder.objectRef<ClientBlock & { client: Client }>(
 export const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
   description: 'An API token, as its owner sees it. The secret is never part of it.',
   // Defence in depth: only the owner ever sees a token, whatever the path.
-  authScopes: (token, ctx) => ctx.principal?.user.id === token.user.id,
+  // A service token (no owning person) is seen by itself only here; its administrators see it in the inventory.
+  authScopes: (token, ctx) =>
+    ctx.principal !== null &&
+    ((token.user !== null &&
+      token.user !== undefined &&
+      ctx.principal.user.id === token.user.id &&
+      !ctx.principal.serviceClientId) ||
+      ctx.principal.apiTokenId === token.id),
   fields: (t) => ({
     id: t.exposeID('id'),
     label: t.exposeString('label'),

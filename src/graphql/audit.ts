@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity, UserEntity } from '../database/entities.js';
-import { builder } from './builder.js';
+import { builder, type Context } from './builder.js';
 import { decodeCursor, keysetAfter, pageWindow, toConnection } from './pagination.js';
 
 /** The cursors' list name (see encodeCursor), with the token it was filtered by: a cursor is bound to its filter. */
@@ -8,14 +8,19 @@ const AUDIT_SORT = { kind: 'date', nullable: false } as const;
 
 const AuditAction = builder.enumType('AuditAction', { values: AUDIT_ACTIONS });
 
-const AuditPersonRef = builder.objectRef<{ name: string; email: string }>('AuditPerson').implement({
+export const AuditPersonRef = builder.objectRef<{ name: string; email: string }>('AuditPerson').implement({
+  description: 'A person who acted: their name and e-mail.',
   fields: (t) => ({ name: t.exposeString('name'), email: t.exposeString('email') }),
 });
 
 const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
   description: "Something that happened to one of the user's tokens or sessions.",
-  // Defence in depth: only the user's own events, whatever the path.
-  authScopes: (event, ctx) => ctx.principal?.user.id === event.actorUser?.id,
+  // Defence in depth: only the user's own events, or those of a client the caller administers, whatever the path.
+  authScopes: (event, ctx) =>
+    (event.actorUser !== null && event.actorUser !== undefined && ctx.principal?.user.id === event.actorUser.id) ||
+    (event.client !== null &&
+      event.client !== undefined &&
+      (ctx.principal?.adminClientIds.has(event.client.id) ?? false)),
   fields: (t) => ({
     id: t.exposeID('id'),
     action: t.field({ type: AuditAction, resolve: (event) => event.action }),
@@ -49,25 +54,48 @@ const AuditEventConnection = builder.connectionObject(
   { name: 'AuditEventEdge' },
 );
 
+/** A page of audit events of `where`, newest first, with cursors bound to `list`. */
+async function auditPage(
+  ctx: Context,
+  args: { first?: number | null; after?: string | null },
+  list: string,
+  where: Record<string, unknown>,
+) {
+  const window = pageWindow(args);
+  const after = decodeCursor(list, AUDIT_SORT, window.cursor);
+  const rows = await ctx.em.find(
+    AuditEventEntity,
+    { $and: [where, keysetAfter('at', 'desc', after)] },
+    { orderBy: { at: 'desc', id: 'desc' }, limit: window.limit + 1 },
+  );
+  return toConnection(rows, window, list, (row) => row.at, {
+    totalCount: () => ctx.em.count(AuditEventEntity, where),
+  });
+}
+
+builder.queryField('clientAuditEvents', (t) =>
+  t.field({
+    type: AuditEventConnection,
+    nullable: true,
+    description:
+      "Events its administrators caused or that concern the client's service tokens (creation, rotation, revocation, refusals), newest first. For the client's administrators.",
+    authScopes: (_root, args) => ({ user: true, administers: args.clientId }),
+    args: { clientId: t.arg.id({ required: true }), first: t.arg.int(), after: t.arg.string() },
+    resolve: (_root, args, ctx) =>
+      auditPage(ctx, args, `clientAuditEvents:at:desc:${args.clientId}`, { client: args.clientId }),
+  }),
+);
+
 builder.queryField('auditEvents', (t) =>
   t.withAuth({ user: true }).field({
     type: AuditEventConnection,
     nullable: true,
     description: "Events of the logged-in user's own tokens and sessions, newest first. Logged-in users only.",
     args: { first: t.arg.int(), after: t.arg.string(), tokenId: t.arg.id() },
-    resolve: async (_root, args, ctx) => {
-      const window = pageWindow(args);
-      const list = auditList(args.tokenId);
-      const after = decodeCursor(list, AUDIT_SORT, window.cursor);
-      const where = { actorUser: ctx.principal.user.id, ...(args.tokenId ? { token: args.tokenId } : {}) };
-      const rows = await ctx.em.find(
-        AuditEventEntity,
-        { $and: [where, keysetAfter('at', 'desc', after)] },
-        { orderBy: { at: 'desc', id: 'desc' }, limit: window.limit + 1 },
-      );
-      return toConnection(rows, window, list, (row) => row.at, {
-        totalCount: () => ctx.em.count(AuditEventEntity, where),
-      });
-    },
+    resolve: (_root, args, ctx) =>
+      auditPage(ctx, args, auditList(args.tokenId), {
+        actorUser: ctx.principal.user.id,
+        ...(args.tokenId ? { token: args.tokenId } : {}),
+      }),
   }),
 );

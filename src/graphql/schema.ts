@@ -14,6 +14,7 @@ import './audit.js';
 import './administration.js';
 import './client-policies.js';
 import './token-requests.js';
+import './service-tokens.js';
 import './nodes.js';
 
 export const schema = builder.toSchema();

@@ -11,6 +11,7 @@ import {
   inventoryConnection,
 } from './administration.js';
 import { ApiTokenRef } from './api-tokens.js';
+import { AuditPersonRef } from './audit.js';
 import { builder } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 
@@ -20,11 +21,6 @@ import { ClientRef, clientsOf } from './clients.js';
 
 const ApprovalStatusEnum = builder.enumType('TokenApprovalStatus', { values: APPROVAL_STATUSES });
 
-const TokenDeciderRef = builder.objectRef<{ name: string; email: string }>('TokenDecider').implement({
-  description: 'The administrator who decided a request.',
-  fields: (t) => ({ name: t.exposeString('name'), email: t.exposeString('email') }),
-});
-
 const TokenApprovalRef = builder
   .objectRef<TokenApprovalRow & { client?: { id: string; name: string } }>('TokenApproval')
   .implement({
@@ -33,7 +29,7 @@ const TokenApprovalRef = builder
       status: t.field({ type: ApprovalStatusEnum, resolve: (approval) => approval.status }),
       requestedAt: t.field({ type: 'DateTime', resolve: (approval) => approval.requestedAt }),
       decidedAt: t.field({ type: 'DateTime', nullable: true, resolve: (approval) => approval.decidedAt }),
-      decidedBy: t.field({ type: TokenDeciderRef, nullable: true, resolve: (approval) => approval.decidedBy }),
+      decidedBy: t.field({ type: AuditPersonRef, nullable: true, resolve: (approval) => approval.decidedBy }),
       reason: t.exposeString('reason', { nullable: true, description: "The administrator's reason." }),
     }),
   });

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Plugin } from 'graphql-yoga';
 import type { Clock } from '../auth/principal.js';
+import { auditActorOf } from '../auth/principal.js';
 import type { Metrics } from '../core/metrics.js';
 import { recordAudit } from '../database/audit.js';
 import type { Context } from '../graphql/builder.js';
@@ -33,7 +34,7 @@ export function useRefusalAudit({
         clock(),
         refusals.map(({ coordinate, lacking, reason }) => ({
           action: 'ACCESS_DENIED',
-          actorUserId: principal.user.id,
+          ...auditActorOf(principal),
           tokenId: principal.apiTokenId ?? null,
           sessionId: principal.sessionId ?? null,
           detail: `${coordinate}: ${reason}`,
