@@ -10,6 +10,7 @@ import { Migration20261204000000_millisecond_times } from './Migration2026120400
 import { Migration20261204100000_client_administration } from './Migration20261204100000_client_administration.js';
 import { Migration20261204110000_token_approvals } from './Migration20261204110000_token_approvals.js';
 import { Migration20261204120000_service_tokens } from './Migration20261204120000_service_tokens.js';
+import { Migration20261204130000_notices } from './Migration20261204130000_notices.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -37,4 +38,5 @@ export const migrationsList = [
   },
   { name: 'Migration20261204110000_token_approvals', class: Migration20261204110000_token_approvals },
   { name: 'Migration20261204120000_service_tokens', class: Migration20261204120000_service_tokens },
+  { name: 'Migration20261204130000_notices', class: Migration20261204130000_notices },
 ];

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
+import { createTransport } from 'nodemailer';
 import { CredentialCache, listenForCredentialChanges } from './auth/credential-cache.js';
+import { NoticeSender } from './auth/notices.js';
 import { connectRedis, createRateLimits } from './auth/rate-limits.js';
 import { TokenUsage } from './auth/token-usage.js';
 import { loadConfig } from './config.js';
@@ -62,6 +64,16 @@ const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 // Requests per API token and day: counted in memory, written every minute and at shutdown.
 const tokenUsage = new TokenUsage(orm.em, logger);
 tokenUsage.start();
+// Notices before tokens break: written by every gateway (once each), e-mailed through SMTP_URL when it is set.
+const notices = new NoticeSender({
+  orm,
+  transport: config.notices.smtpUrl ? createTransport(config.notices.smtpUrl) : undefined,
+  from: config.notices.from,
+  clock: () => new Date(),
+  logger,
+  policy: config.tokenPolicy,
+});
+notices.start(config.notices.intervalMs);
 // Prometheus metrics on their own listener, never on the API's port; METRICS_PORT=0: none, not even counted.
 const metrics = config.metricsPort > 0 ? new Metrics() : undefined;
 const metricsServer = metrics ? await startMetrics(metrics) : undefined;
@@ -179,6 +191,7 @@ async function shutdown(signal: string) {
   metricsServer?.close();
   await credentialListener.stop();
   await tokenUsage.stop();
+  await notices.stop();
   // The spans still waiting go out; a receiver that does not answer never holds the exit.
   await Promise.race([tracing?.stop(), new Promise((resolve) => setTimeout(resolve, TRACES_FLUSH_MS))]);
   await database.close();

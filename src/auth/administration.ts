@@ -11,8 +11,11 @@ import {
   setTokenClients,
 } from '../database/administration.js';
 import { recordAudit } from '../database/audit.js';
-import { ClientEntity, type ClientTokenPolicy } from '../database/entities.js';
+import { ClientEntity } from '../database/entities.js';
+import type { ClientTokenPolicy } from '../database/governance-entities.js';
+import { addNotices, type NewNotice } from '../database/notices.js';
 import { approvalBlock, type ClientBlock, policyBreaches } from './client-policy.js';
+import { recipientOf } from './notices.js';
 import { type Clock, intersect, type Principal } from './principal.js';
 import { apiTokenStatus, endOf, type TokenPolicy } from './token-policy.js';
 
@@ -120,6 +123,11 @@ export async function revokeClientTokens(
       now,
     );
     const detail = `revoked by ${admin.user.name}, administrator of ${await clientName(tx, clientId)}: ${why}`;
+    await addNotices(
+      tx,
+      live.map((token) => revokedNotice(token, detail)),
+      now,
+    );
     await recordAudit(
       tx,
       meta,
@@ -169,6 +177,19 @@ export async function decideTokenRequests(
     if (decided.length !== unique.length) throw notFound('Pending request');
     const name = await clientName(tx, clientId);
     const verb = approve ? 'approved' : 'denied';
+    await addNotices(
+      tx,
+      decided.map((row) => ({
+        kind: 'REQUEST_DECIDED' as const,
+        dedupeKey: `decided:${row.token_id}:${clientId}`,
+        tokenId: row.token_id,
+        userId: row.user_id,
+        clientId: row.user_id ? null : clientId,
+        subject: `API token "${row.label}": reading ${name} ${verb}`,
+        body: `${admin.user.name}, administrator of ${name}, ${verb} your API token "${row.label}" reading ${name}: ${why}`,
+      })),
+      now,
+    );
     await recordAudit(
       tx,
       meta,
@@ -185,6 +206,21 @@ export async function decideTokenRequests(
   });
   const inventory = await clientTokens(context, clientId);
   return unique.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
+}
+
+/** The notice to a token's owner (or a service token's administrators) that someone else revoked it. */
+function revokedNotice(
+  token: { id: string; label: string; user_id: string | null; owner_client_id: string | null },
+  detail: string,
+): NewNotice {
+  return {
+    kind: 'TOKEN_REVOKED',
+    dedupeKey: `revoked:${token.id}`,
+    tokenId: token.id,
+    ...recipientOf(token),
+    subject: `API token "${token.label}" was revoked`,
+    body: `The API token "${token.label}" was ${detail}. Scripts that use it are refused from now on.`,
+  };
 }
 
 const asIds = (value: string[] | string | null, em: EntityManager): string[] | null =>
@@ -215,6 +251,7 @@ export async function removeClientFromToken(
     if (intersect(remaining, ownerClients).length === 0) {
       await revokeTokens(tx, [found.id], now);
       const detail = `revoked by ${admin.user.name}, administrator of ${name} (its only client): ${why}`;
+      await addNotices(tx, [revokedNotice(found, detail)], now);
       await recordAudit(tx, meta, now, { ...event, action: 'TOKEN_REVOKED', detail });
       return;
     }

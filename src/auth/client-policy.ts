@@ -2,8 +2,11 @@ import { badUserInput } from '../core/errors.js';
 import { PAGES, type Page } from '../core/pages.js';
 import { type PolicyRules, readClientPolicy, writeClientPolicy } from '../database/administration.js';
 import { recordAudit } from '../database/audit.js';
-import type { ApiToken, ApiTokenApproval, ClientTokenPolicy } from '../database/entities.js';
-import type { AdministrationContext } from './administration.js';
+import type { ApiToken } from '../database/entities.js';
+import type { ApiTokenApproval, ClientTokenPolicy } from '../database/governance-entities.js';
+import { addNotices } from '../database/notices.js';
+import { type AdministrationContext, clientTokens } from './administration.js';
+import { recipientOf } from './notices.js';
 import type { Principal } from './principal.js';
 
 // A client's rules for the tokens that read it (docs/organisation.md). A token that breaks one is blocked for that
@@ -140,7 +143,7 @@ function days(value: number | null | undefined, field: string): number | null {
 
 /** Replaces the client's token policy; tokens that break it are blocked for the client from the next request. */
 export async function setClientPolicy(
-  { em, clock, meta }: AdministrationContext,
+  context: AdministrationContext,
   admin: Principal,
   clientId: string,
   input: PolicyInput,
@@ -167,7 +170,9 @@ export async function setClientPolicy(
       'approval',
     );
   }
+  const { em, clock, meta } = context;
   const now = clock();
+  const blockedBefore = await blockedTokenIds(context, clientId);
   await em.transactional(async (tx) => {
     await writeClientPolicy(tx, clientId, rules, now, admin.user.id);
     await recordAudit(tx, meta, now, {
@@ -178,7 +183,28 @@ export async function setClientPolicy(
       detail: describePolicy(rules),
     });
   });
+  // A notice to the owner of each token that the new policy blocks (and did not before).
+  const newlyBlocked = (await clientTokens(context, clientId)).filter(
+    (row) => row.status === 'BLOCKED' && row.block?.rule !== 'APPROVAL' && !blockedBefore.has(row.token.id),
+  );
+  await addNotices(
+    em,
+    newlyBlocked.map(({ token, block }) => ({
+      kind: 'TOKEN_BLOCKED' as const,
+      dedupeKey: `blocked:${token.id}:${clientId}:${block?.rule}:${now.toISOString()}`,
+      tokenId: token.id,
+      ...recipientOf({ user_id: token.user?.id, owner_client_id: token.ownerClient?.id }),
+      subject: `API token "${token.label}" is blocked for a client`,
+      body: `The token policy of a client that your API token "${token.label}" reads now blocks it there: ${block?.message}. It reads nothing of that client until the token or the policy changes; its other clients are not affected.`,
+    })),
+    now,
+  );
   return (await readClientPolicy(em.fork(), clientId)) as ClientTokenPolicy;
+}
+
+async function blockedTokenIds(context: AdministrationContext, clientId: string): Promise<Set<string>> {
+  const rows = await clientTokens(context, clientId);
+  return new Set(rows.filter((row) => row.status === 'BLOCKED').map((row) => row.token.id));
 }
 
 /** The rules in words, for the audit log. */

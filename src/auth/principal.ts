@@ -1,6 +1,7 @@
 import type { Page } from '../core/pages.js';
 import type { CredentialOwner } from '../database/credentials.js';
-import type { ApiToken, ApiTokenApproval, Client, ClientTokenPolicy, User } from '../database/entities.js';
+import type { ApiToken, Client, User } from '../database/entities.js';
+import type { ApiTokenApproval, ClientTokenPolicy } from '../database/governance-entities.js';
 import { blockedClientsOf, type ClientBlock } from './client-policy.js';
 
 /**

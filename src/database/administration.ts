@@ -1,11 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  type ApiToken,
-  type ApiTokenApproval,
-  ApiTokenEntity,
-  type ClientTokenPolicy,
-  ClientTokenPolicyEntity,
-} from './entities.js';
+import { type ApiToken, ApiTokenEntity } from './entities.js';
+import { type ApiTokenApproval, type ClientTokenPolicy, ClientTokenPolicyEntity } from './governance-entities.js';
 import { rowShape, uuidArray } from './rows.js';
 
 // What client administrators read and change (docs/organisation.md). Every statement takes the administered
@@ -117,10 +112,10 @@ export async function decideApprovals(
   em: EntityManager,
   decision: { clientId: string; tokenIds: readonly string[]; approve: boolean; by: string; reason: string; now: Date },
 ) {
-  return em.getConnection().execute<{ token_id: string; user_id: string | null }[]>(
+  return em.getConnection().execute<{ token_id: string; user_id: string | null; label: string }[]>(
     `update api_token_approval a set status = ?, decided_at = ?, decided_by_id = ?, reason = ?
      from api_token t where t.id = a.token_id and a.client_id = ? and a.token_id = any(?::uuid[]) and a.status = 'PENDING'
-     returning a.token_id, t.user_id`,
+     returning a.token_id, t.user_id, t.label`,
     [
       decision.approve ? 'APPROVED' : 'DENIED',
       decision.now,
@@ -139,6 +134,7 @@ export async function lockClientTokens(em: EntityManager, clientId: string, ids:
   return em.getConnection().execute<
     {
       id: string;
+      label: string;
       user_id: string | null;
       owner_client_id: string | null;
       client_ids: string[] | string | null;
@@ -146,7 +142,7 @@ export async function lockClientTokens(em: EntityManager, clientId: string, ids:
       owner_client_ids: string[] | string;
     }[]
   >(
-    `select t.id, t.user_id, t.owner_client_id, t.client_ids, t.revoked_at,
+    `select t.id, t.label, t.user_id, t.owner_client_id, t.client_ids, t.revoked_at,
        coalesce(u.client_ids, array[t.owner_client_id]) as owner_client_ids
      from api_token t left join app_user u on u.id = t.user_id
      where t.id = any(?::uuid[]) and ${READS_CLIENT} for update of t`,
@@ -223,4 +219,13 @@ export async function writeClientPolicy(
   byUserId: string,
 ): Promise<void> {
   await em.upsert(ClientTokenPolicyEntity, { client: clientId, ...rules, updatedAt: now, updatedBy: byUserId });
+}
+
+/** Live tokens with what their end depends on, for the notices of tokens about to end. */
+export function readLiveTokens(em: EntityManager) {
+  const token = rowShape<ApiToken>(em, ApiTokenEntity);
+  return em
+    .getConnection()
+    .execute<Record<string, unknown>[]>(`select ${token.columns()} from api_token where revoked_at is null`)
+    .then((rows) => rows.map((row) => token.toRow(row)));
 }

@@ -2,18 +2,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PAGES } from '../core/pages.js';
 import {
   type ApiToken,
-  type ApiTokenApproval,
-  ApiTokenApprovalEntity,
   ApiTokenEntity,
   type Client,
   ClientEntity,
-  type ClientTokenPolicy,
-  ClientTokenPolicyEntity,
   type Session,
   SessionEntity,
   type User,
   UserEntity,
 } from './entities.js';
+import {
+  type ApiTokenApproval,
+  ApiTokenApprovalEntity,
+  type ClientTokenPolicy,
+  ClientTokenPolicyEntity,
+} from './governance-entities.js';
 import { rowShape } from './rows.js';
 
 export type CredentialKind = 'apiToken' | 'session';

@@ -232,55 +232,8 @@ export const ApiTokenUsageEntity = defineEntity({
   },
 });
 
-export const APPROVAL_MODES = ['NEVER', 'ALWAYS', 'ABOVE_THRESHOLD'] as const;
-export const APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'DENIED'] as const;
-
-/** A token's request to read a client whose policy wants an administrator's approval, and its decision. */
-export const ApiTokenApprovalEntity = defineEntity({
-  name: 'ApiTokenApproval',
-  tableName: 'api_token_approval',
-  properties: {
-    token: () => p.manyToOne(ApiTokenEntity).ref().primary().deleteRule('cascade'),
-    client: () => p.manyToOne(ClientEntity).ref().primary().deleteRule('cascade'),
-    status: p.enum([...APPROVAL_STATUSES]),
-    requestedAt: p.datetime(MS),
-    decidedAt: p.datetime(MS).nullable(),
-    decidedBy: () => p.manyToOne(UserEntity).ref().nullable(),
-    reason: p.text().nullable(),
-  },
-  indexes: [{ name: 'api_token_approval_client_status_idx', properties: ['client', 'status'] }],
-});
-export type ApiTokenApproval = InferEntity<typeof ApiTokenApprovalEntity>;
-
-/** A client's rules for the tokens that read it (docs/organisation.md); no row: no rules. */
-export const ClientTokenPolicyEntity = defineEntity({
-  name: 'ClientTokenPolicy',
-  tableName: 'client_token_policy',
-  properties: {
-    client: () => p.manyToOne(ClientEntity).ref().primary().deleteRule('cascade'),
-    maxLifetimeDays: p.integer().nullable(),
-    endRequired: p.boolean().default(false),
-    /** Null: any page. */
-    allowedPages: p.array().columnType('text[]').$type<Page[]>().nullable(),
-    addressesRequired: p.boolean().default(false),
-    idleDays: p.integer().nullable(),
-    /** Which new tokens need an administrator's approval to read the client. */
-    approval: p.enum([...APPROVAL_MODES]).default('NEVER'),
-    /** ABOVE_THRESHOLD: tokens without an end, or living longer than this many days. */
-    approvalAboveDays: p.integer().nullable(),
-    /** ABOVE_THRESHOLD: tokens for all of their owner's clients. */
-    approvalAllClients: p.boolean().default(false),
-    /** ABOVE_THRESHOLD: tokens that hold the USERS page. */
-    approvalUsersPage: p.boolean().default(false),
-    updatedAt: p.datetime(MS),
-    updatedBy: () => p.manyToOne(UserEntity).ref().nullable(),
-  },
-});
-export type ClientTokenPolicy = InferEntity<typeof ClientTokenPolicyEntity>;
-
-export const entities = [
-  ApiTokenApprovalEntity,
-  ClientTokenPolicyEntity,
+/** Every entity but the organisation's (governance-entities.ts adds those). */
+export const coreEntities = [
   AuditEventEntity,
   ApiTokenUsageEntity,
   ClientEntity,

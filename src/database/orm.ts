@@ -3,7 +3,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Client, Notification } from 'pg';
 import { migrationsList } from '../../migrations/index.js';
 import { loggedWarning } from '../core/logger.js';
-import { entities } from './entities.js';
+import { entities } from './governance-entities.js';
 
 type OrmOptions = {
   clientUrl: string;

@@ -1,6 +1,6 @@
 import { setClientPolicy } from '../auth/client-policy.js';
 import { readClientPolicy } from '../database/administration.js';
-import type { ClientTokenPolicy } from '../database/entities.js';
+import type { ClientTokenPolicy } from '../database/governance-entities.js';
 import { administers, adminOf } from './administration.js';
 import { builder } from './builder.js';
 import { PageEnum } from './page-types.js';

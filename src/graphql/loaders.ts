@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { TokenUsage } from '../auth/token-usage.js';
 import { readClientPolicies } from '../database/administration.js';
-import type { ClientTokenPolicy } from '../database/entities.js';
 import {
   type Client,
   ClientEntity,
@@ -12,6 +11,7 @@ import {
   InterfaceEntity,
   type Run,
 } from '../database/entities.js';
+import type { ClientTokenPolicy } from '../database/governance-entities.js';
 import type { Joined } from '../database/page-queries.js';
 import { readByIds, readLastRuns } from '../database/row-reads.js';
 

@@ -15,6 +15,7 @@ import './administration.js';
 import './client-policies.js';
 import './token-requests.js';
 import './service-tokens.js';
+import './notices.js';
 import './nodes.js';
 
 export const schema = builder.toSchema();

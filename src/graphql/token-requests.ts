@@ -1,7 +1,8 @@
 import { type ClientToken, decideTokenRequests, MAX_BULK_IDS, MAX_REASON_LENGTH } from '../auth/administration.js';
 import { intersect } from '../auth/principal.js';
 import { readTokenApprovals, type TokenApprovalRow } from '../database/administration.js';
-import { APPROVAL_STATUSES, type ApiToken, type Client } from '../database/entities.js';
+import type { ApiToken, Client } from '../database/entities.js';
+import { APPROVAL_STATUSES } from '../database/governance-entities.js';
 import {
   administers,
   adminOf,
