@@ -83,6 +83,21 @@ function inventoryToken(
   };
 }
 
+/** The ids of a bulk call, once each: 1 to MAX_BULK_IDS of them. */
+function bulkIds(ids: readonly string[]): string[] {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > MAX_BULK_IDS) {
+    throw badUserInput(`Give 1 to ${MAX_BULK_IDS} token ids.`, 'ids');
+  }
+  return unique;
+}
+
+/** These tokens as the client's inventory shows them after a change, in the order asked. */
+async function inventoryOf(context: AdministrationContext, clientId: string, ids: readonly string[]) {
+  const inventory = await clientTokens(context, clientId);
+  return ids.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
+}
+
 function checkedReason(reason: string): string {
   const trimmed = reason.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_REASON_LENGTH) {
@@ -106,10 +121,7 @@ export async function revokeClientTokens(
   ids: readonly string[],
   reason: string,
 ): Promise<ClientToken[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0 || unique.length > MAX_BULK_IDS) {
-    throw badUserInput(`Give 1 to ${MAX_BULK_IDS} token ids.`, 'ids');
-  }
+  const unique = bulkIds(ids);
   const why = checkedReason(reason);
   const { em, clock, meta } = context;
   const now = clock();
@@ -142,8 +154,7 @@ export async function revokeClientTokens(
       })),
     );
   });
-  const inventory = await clientTokens(context, clientId);
-  return unique.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
+  return inventoryOf(context, clientId, unique);
 }
 
 /**
@@ -158,10 +169,7 @@ export async function decideTokenRequests(
   approve: boolean,
   reason: string,
 ): Promise<ClientToken[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0 || unique.length > MAX_BULK_IDS) {
-    throw badUserInput(`Give 1 to ${MAX_BULK_IDS} token ids.`, 'ids');
-  }
+  const unique = bulkIds(ids);
   const why = checkedReason(reason);
   const { em, clock, meta } = context;
   const now = clock();
@@ -204,8 +212,7 @@ export async function decideTokenRequests(
       })),
     );
   });
-  const inventory = await clientTokens(context, clientId);
-  return unique.flatMap((id) => inventory.find((token) => token.token.id === id) ?? []);
+  return inventoryOf(context, clientId, unique);
 }
 
 /** The notice to a token's owner (or a service token's administrators) that someone else revoked it. */
