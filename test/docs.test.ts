@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { DEMO_PASSWORD } from '../src/operator/demo-data.js';
 import { aDataDir, describeProcesses, graphqlAt, root, startGateway } from './gateway-process.js';
 import { recordSecrets } from './helpers.js';
@@ -60,6 +60,8 @@ describe('README and the guides', () => {
 describeProcesses("README's first token", () => {
   it('runs as written: log in, create a token with the session, read with the token; then govern it as Acme BV administrator', async () => {
     const gateway = await startGateway(aDataDir());
+    // Stopped also when the test fails half-way (otherwise its process outlives the run).
+    onTestFinished(() => void gateway.child.kill('SIGTERM'));
     const origin = new URL(gateway.url).origin;
     const section = (heading: string) =>
       read('README.md')
@@ -117,6 +119,8 @@ describeProcesses("README's first token", () => {
 describeProcesses("the guides' examples", () => {
   it('run as written against the demo data: every GraphQL example of reading-data.md and the REST one answer without error', async () => {
     const gateway = await startGateway(aDataDir());
+    // Stopped also when the test fails half-way (otherwise its process outlives the run).
+    onTestFinished(() => void gateway.child.kill('SIGTERM'));
     const origin = new URL(gateway.url).origin;
     const login = await graphqlAt<{ login: { sessionToken: string } }>(
       gateway.url,
