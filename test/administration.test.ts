@@ -568,6 +568,45 @@ type RequestsAnswer = {
   };
 };
 
+describe('API tokens', () => {
+  it('reach no administrator mutation, also an administrator`s own token', async () => {
+    const client = await aClient(gateway.em());
+    const admin = await anAdministrator([client]);
+    await setRights(gateway.em(), admin.user, { grantPages: ['RUNS'] });
+    const token = await tokenOf(gateway, admin.session, { label: 'reader', pages: ['RUNS'] });
+    const c = `clientId: "${client.id}"`;
+    const attempts: [string, string][] = [
+      [`mutation { revokeClientApiTokens(${c}, ids: ["${token.id}"], reason: "x") { id } }`, 'revokeClientApiTokens'],
+      [
+        `mutation { removeClientFromApiToken(${c}, id: "${token.id}", reason: "x") { id } }`,
+        'removeClientFromApiToken',
+      ],
+      [`mutation { setClientTokenPolicy(${c}, input: { endRequired: true }) { endRequired } }`, 'setClientTokenPolicy'],
+      [
+        `mutation { decideClientApiTokenRequests(${c}, ids: ["${token.id}"], approve: true, reason: "x") { id } }`,
+        'decideClientApiTokenRequests',
+      ],
+      [`mutation { createServiceToken(${c}, input: { label: "x", pages: [RUNS] }) { token } }`, 'createServiceToken'],
+      [`mutation { rotateServiceToken(${c}, id: "${token.id}") { token } }`, 'rotateServiceToken'],
+      [`{ clientTokenPolicy(${c}) { endRequired } }`, 'clientTokenPolicy'],
+      [`{ clientApiTokenRequests(${c}) { totalCount } }`, 'clientApiTokenRequests'],
+      [`{ clientAuditEvents(${c}) { totalCount } }`, 'clientAuditEvents'],
+      ['{ notices { totalCount } }', 'notices'],
+    ];
+    for (const [document, field] of attempts) {
+      const answer = await gateway.request(document, { auth: { token: token.secret } });
+      expect(errorCodes(answer), document).toEqual([[field, 'FORBIDDEN']]);
+    }
+    // Nothing changed: the token is not revoked, and the client has no policy.
+    expect((await connectorClients(token.secret)).status).toBe(200);
+    const policy = await gateway.data<{ clientTokenPolicy: { endRequired: boolean } }, unknown>(
+      `{ clientTokenPolicy(${c}) { endRequired } }`,
+      { auth: { session: admin.session } },
+    );
+    expect(policy.clientTokenPolicy.endRequired).toBe(false);
+  });
+});
+
 describe('approval of new tokens', () => {
   it('keeps a new token PENDING for the client until an administrator approves it; the owner sees the decision', async () => {
     const [acme, globex] = [(await aClientWithData(gateway.em())).client, (await aClientWithData(gateway.em())).client];
@@ -664,6 +703,21 @@ describe('approval of new tokens', () => {
     });
     expect(rest.status).toBe(200);
     expect(rest.body.items?.map((item) => item.id)).toEqual([second.id]);
+  });
+
+  it("reads a list's requests in one statement, however many tokens it has", async () => {
+    const client = await aClient(gateway.em());
+    const admin = await anAdministrator([client]);
+    await gateway.data(SET_POLICY, {
+      variables: { clientId: client.id, input: { approval: 'ALWAYS' } },
+      auth: { session: admin.session },
+    });
+    const owner = await aMember([client]);
+    for (let i = 0; i < 4; i++) await tokenOf(gateway, owner.session, { label: `t${i}`, pages: ['RUNS'] });
+    const statements = await gateway.statementsOf(() =>
+      gateway.data(MY_APPROVALS, { auth: { session: owner.session } }),
+    );
+    expect(statements.filter((sql) => sql.includes('api_token_approval'))).toHaveLength(1);
   });
 
   it('asks only above the thresholds that are set: days, all clients, the USERS page', async () => {

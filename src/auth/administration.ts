@@ -31,6 +31,8 @@ export type ClientTokenStatus = 'ACTIVE' | 'PENDING' | 'EXPIRED' | 'REVOKED' | '
 
 /** A token of the inventory: what its administrators may know of it, for the client it was read for. */
 export type ClientToken = ClientTokenRow & {
+  /** The token's id (what lists page by). */
+  id: string;
   /** The administered client it was read for (the type's guard checks it again). */
   clientId: string;
   status: ClientTokenStatus;
@@ -72,6 +74,7 @@ function inventoryToken(
       : 'BLOCKED';
   return {
     ...row,
+    id: token.id,
     clientId,
     status,
     statusReason: block

@@ -57,7 +57,7 @@ export const ClientApiTokenRef = builder.objectRef<ClientToken>('ClientApiToken'
   // Defence in depth: only an administrator of the client it was read for, whatever the path.
   authScopes: (row) => ({ user: true, administers: row.clientId }),
   fields: (t) => ({
-    id: t.id({ resolve: (row) => row.token.id }),
+    id: t.exposeID('id'),
     label: t.string({ resolve: (row) => row.token.label }),
     hint: t.string({ description: 'The first characters of the secret.', resolve: (row) => row.token.hint }),
     owner: t.field({
@@ -239,13 +239,7 @@ export async function inventoryConnection(
   const sort: SortKind = { kind: 'date', nullable: order.nullable };
   const position = decodeCursor(cursorList, sort, window.cursor, window.cursorField);
   const rows = (await clientTokens(ctx, args.clientId)).filter(keep);
-  const page = windowInMemory(
-    rows.map((row) => Object.assign(row, { id: row.token.id })),
-    order.key,
-    direction,
-    window,
-    position,
-  );
+  const page = windowInMemory(rows, order.key, direction, window, position);
   return toConnection(page, window, cursorList, order.key, { totalCount: async () => rows.length });
 }
 

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity, UserEntity } from '../database/entities.js';
+import { AUDIT_ACTIONS, type AuditEvent, AuditEventEntity } from '../database/entities.js';
 import { builder, type Context } from './builder.js';
 import { decodeCursor, keysetAfter, pageWindow, toConnection } from './pagination.js';
 
@@ -37,7 +37,7 @@ const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
       description: "The client's administrator who acted on your token, when it was not you.",
       resolve: async (event, _args, ctx) => {
         if (!event.byUser || event.byUser.id === event.actorUser?.id) return null;
-        const person = await ctx.em.findOne(UserEntity, { id: event.byUser.id });
+        const person = await ctx.loaders.user.load(event.byUser.id);
         return person ? { name: person.name, email: person.email } : null;
       },
     }),

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { TokenUsage } from '../auth/token-usage.js';
-import { readClientPolicies } from '../database/administration.js';
+import { readClientPolicies, readTokenApprovals, type TokenApprovalRow } from '../database/administration.js';
 import {
   type Client,
   ClientEntity,
@@ -10,6 +10,8 @@ import {
   type Interface,
   InterfaceEntity,
   type Run,
+  type User,
+  UserEntity,
 } from '../database/entities.js';
 import type { ClientTokenPolicy } from '../database/governance-entities.js';
 import type { Joined } from '../database/page-queries.js';
@@ -41,6 +43,13 @@ export function createLoaders(em: EntityManager, usage: { tokens: TokenUsage; no
       return keys.map((key) => read.get(key) ?? []);
     }),
     client: byId<Client>((ids) => readByIds(em, ClientEntity, ids)),
+    /** A token's requests to read clients (ApiToken.approvals): the tokens of a list in one statement. */
+    tokenApprovals: new DataLoader<string, TokenApprovalRow[]>(async (tokenIds) => {
+      const rows = await readTokenApprovals(em, tokenIds);
+      return tokenIds.map((id) => rows.filter((row) => row.tokenId === id).map((row) => row.approval));
+    }),
+    /** A person by id (the administrator an audit event names). */
+    user: byId<User>((ids) => readByIds(em, UserEntity, ids)),
     /** A client's token policy (null: none), for the tokens' blocked clients. */
     clientPolicy: new DataLoader<string, ClientTokenPolicy | null>(async (clientIds) => {
       const byClient = new Map((await readClientPolicies(em, clientIds)).map((row) => [row.client.id, row]));

@@ -1,6 +1,6 @@
 import { type ClientToken, decideTokenRequests, MAX_BULK_IDS, MAX_REASON_LENGTH } from '../auth/administration.js';
 import { intersect } from '../auth/principal.js';
-import { readTokenApprovals, type TokenApprovalRow } from '../database/administration.js';
+import type { TokenApprovalRow } from '../database/administration.js';
 import type { ApiToken, Client } from '../database/entities.js';
 import { APPROVAL_STATUSES } from '../database/governance-entities.js';
 import {
@@ -59,16 +59,16 @@ builder.objectField(ApiTokenRef, 'approvals', (t) =>
     type: [ClientRequestRef],
     description: "The token's requests to read clients whose policy wants an administrator's approval (oldest first).",
     resolve: async (token: ApiToken, _args, ctx) => {
-      const rows = await readTokenApprovals(ctx.em, [token.id]);
+      const approvals = await ctx.loaders.tokenApprovals.load(token.id);
       const held = [...(ctx.principal?.owner.clientIds ?? [])];
       const clients = await clientsOf(
         ctx,
         intersect(
-          rows.map((row) => row.approval.clientId),
+          approvals.map((approval) => approval.clientId),
           held,
         ),
       );
-      return rows.flatMap(({ approval }) => {
+      return approvals.flatMap((approval) => {
         const client = clients.find((candidate) => candidate.id === approval.clientId);
         return client ? [{ client, approval }] : [];
       });
