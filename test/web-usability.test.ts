@@ -1,29 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setRights } from '../src/operator/users.js';
-import { ARTIFACTS, hasChromium, servedInChromium } from './browser.js';
+import { ARTIFACTS, hasChromium, SIZES, servedInChromium, sidewaysScroll, violations } from './browser.js';
 import { aClient, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { recordSecrets } from './helpers.js';
 
 // What users hit on the API Access page (issue 17's first part): long labels, the label's limit, all errors at
 // once, where the focus goes, one name per page, axe, and the end date typed by keyboard.
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-];
-
-/** axe-core's violations on the page as it is (run through the devtools protocol: the page's CSP stays on). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run;
-    return (await run()).violations.map((violation) => violation.id);
-  });
-  return result;
-}
 
 describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
   const { gateway, base, browser } = servedInChromium();
@@ -41,9 +24,6 @@ describe.skipIf(!hasChromium)('the API Access page, as users met it', () => {
     await page.getByRole('heading', { name: 'API tokens' }).waitFor();
     return page;
   }
-
-  const sidewaysScroll = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
   for (const size of SIZES) {
     it(`at ${size.width}x${size.height}: focus, announcements, errors all at once, long labels, axe`, async () => {

@@ -24,6 +24,10 @@ export const Overview = graphql(`
         id
         name
       }
+      administeredClients {
+        id
+        name
+      }
     }
     apiTokens(includeRevoked: $includeRevoked) {
       id

@@ -3,7 +3,12 @@ import { renderTokens } from './tokens-list.js';
 
 // The secret of a new or rotated token, shown once: copy it, then it is gone from the page.
 
-export function showSecret(secret: string, tokenId: string) {
+/** After OK: `refresh` redraws the view the token is in (default: the user's own list), then `message` is said. */
+export function showSecret(
+  secret: string,
+  tokenId: string,
+  { refresh = renderTokens, message = 'The token was created.' } = {},
+) {
   const header = `Authorization: SalureToken ${secret}`;
   const curl = `curl ${location.origin}/graphql -H 'content-type: application/json' -H '${header}' -d '{"query":"{ viewer { pages } }"}'`;
   const copied = h('span', { class: 'muted', role: 'status' });
@@ -43,9 +48,9 @@ export function showSecret(secret: string, tokenId: string) {
     h('form', { method: 'dialog', class: 'actions' }, h('button', { class: 'primary', value: 'ok' }, 'OK')),
   );
   openDialog(dialog, async () => {
-    await renderTokens();
+    await refresh();
     // The next thing to look at: the new token in the list.
     document.querySelector<HTMLElement>(`tr[data-token-id="${tokenId}"]`)?.focus();
-    announce('The token was created.');
+    announce(message);
   });
 }

@@ -121,6 +121,6 @@ function confirmRotate(token: Token, detail: HTMLDialogElement) {
   openDialog(dialog, async () => {
     if (dialog.returnValue !== 'rotate') return;
     const result = await request(RotateToken, { id: token.id });
-    showSecret(result.rotateApiToken.token, result.rotateApiToken.apiToken.id);
+    showSecret(result.rotateApiToken.token, result.rotateApiToken.apiToken.id, { message: 'The token was rotated.' });
   });
 }

@@ -5,6 +5,8 @@ import { Overview, RevokeToken } from './documents.js';
 import { announce, formatDate, h, openDialog } from './dom.js';
 import type { PageOverviewQuery } from './generated/graphql.js';
 import { renderLogin } from './login.js';
+import { noticesSection } from './notices.js';
+import { viewSwitch } from './organisation.js';
 import { attentionOf, type ListView, PAGE_NAMES, pageName, STATUSES, type Token, visibleTokens } from './rules.js';
 import { listState, logoutButton, show } from './state.js';
 import { openDetail } from './token-detail.js';
@@ -20,8 +22,12 @@ export function focusHeading() {
 
 export async function renderTokens() {
   let overview: PageOverviewQuery;
+  let notices: HTMLElement | null;
   try {
-    overview = await request(Overview, { includeRevoked: listState.showRevoked });
+    [overview, notices] = await Promise.all([
+      request(Overview, { includeRevoked: listState.showRevoked }),
+      noticesSection(),
+    ]);
   } catch (failure) {
     if (!session.get()) return renderLogin(failure instanceof Error ? failure.message : undefined);
     show(h('p', { class: 'error', role: 'alert' }, failure instanceof Error ? failure.message : 'Loading failed.'));
@@ -48,6 +54,7 @@ export async function renderTokens() {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'tokens-title' },
+      viewSwitch('own', viewer?.administeredClients ?? []),
       h('div', { class: 'heading' }, h('h1', { id: 'tokens-title', tabindex: '-1' }, 'API tokens'), addButton),
       h(
         'p',
@@ -58,6 +65,7 @@ export async function renderTokens() {
       tokens.length === 0 ? h('p', { class: 'empty' }, 'No API tokens yet.') : listControls(tokens),
       tokens.length === 0 ? null : tokenTable(tokens),
     ),
+    ...(notices ? [notices] : []),
   );
 }
 
