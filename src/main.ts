@@ -12,6 +12,7 @@ import { createLogger } from './core/logger.js';
 import { Metrics } from './core/metrics.js';
 import { metricsUrl, serveMetrics } from './core/metrics-server.js';
 import { startTracing } from './core/tracing.js';
+import { DELETION_RETENTION_DAYS, pruneDeletions } from './database/deletions.js';
 import { UserEntity } from './database/entities.js';
 import { openDatabase } from './database/open.js';
 import { runCommand } from './operator/commands.js';
@@ -74,6 +75,14 @@ const notices = new NoticeSender({
   policy: config.tokenPolicy,
 });
 notices.start(config.notices.intervalMs);
+// Deletion markers past their retention (docs/changes.md), dropped hourly by each gateway (the same delete twice
+// is harmless).
+const pruneMarkers = () =>
+  pruneDeletions(orm.em.fork(), new Date(Date.now() - DELETION_RETENTION_DAYS * 86_400_000)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'deletion markers: pruning failed'),
+  );
+const pruner = setInterval(pruneMarkers, 3_600_000);
+pruner.unref();
 // Prometheus metrics on their own listener, never on the API's port; METRICS_PORT=0: none, not even counted.
 const metrics = config.metricsPort > 0 ? new Metrics() : undefined;
 const metricsServer = metrics ? await startMetrics(metrics) : undefined;
@@ -192,6 +201,7 @@ async function shutdown(signal: string) {
   await credentialListener.stop();
   await tokenUsage.stop();
   await notices.stop();
+  clearInterval(pruner);
   // The spans still waiting go out; a receiver that does not answer never holds the exit.
   await Promise.race([tracing?.stop(), new Promise((resolve) => setTimeout(resolve, TRACES_FLUSH_MS))]);
   await database.close();

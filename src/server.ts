@@ -11,6 +11,7 @@ import type { Metrics } from './core/metrics.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
 import { governedLists } from './graphql/administration.js';
 import type { Context } from './graphql/builder.js';
+import { deletionLists } from './graphql/deletions.js';
 import { createLoaders } from './graphql/loaders.js';
 import { pageOfType } from './graphql/page-types.js';
 import { schema } from './graphql/schema.js';
@@ -90,7 +91,7 @@ export function createGateway({
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
-  const routes = restRoutes(schema, pageOfType, governedLists);
+  const routes = restRoutes(schema, pageOfType, new Map([...governedLists, ...deletionLists]));
   const documents = new Map([
     ...persisted.documents,
     ...routes.map((route) => [route.documentId, route.document] as const),

@@ -196,7 +196,15 @@ const listArguments = (page: Page, connectorIds: string[]) =>
 type ListArguments = ReturnType<typeof listArguments> extends fc.Arbitrary<infer A> ? A : never;
 
 describe('arbitrary operations with arbitrary token grants', () => {
-  let world: { clients: string[]; foreign: string; session: string; pool: Pool; connectorIds: string[] };
+  let world: {
+    clients: string[];
+    foreign: string;
+    session: string;
+    pool: Pool;
+    connectorIds: string[];
+    /** Rows deleted from each client, with their deletion markers (docs/changes.md). */
+    gone: Pool;
+  };
   beforeAll(async () => {
     const em = gateway.em();
     const pool: Pool = new Map();
@@ -207,18 +215,31 @@ describe('arbitrary operations with arbitrary token grants', () => {
     ];
     const owner = await aUser(em, { clients: [a.client, b.client], pages: PAGES });
     pool.set(owner.id, { page: 'USERS', clientId: a.client.id });
+    // A run of each client deleted, as the platform would: each leaves a marker for incremental readers.
+    const gone: Pool = new Map();
+    for (const client of [a.client, b.client, c.client]) {
+      const [run] = await em
+        .getConnection()
+        .execute('delete from run where id = (select min(id::text)::uuid from run where client_id = ?) returning id', [
+          client.id,
+        ]);
+      if (!run) throw new Error('every varied client has runs');
+      pool.delete(run.id);
+      gone.set(run.id, { page: 'RUNS', clientId: client.id });
+    }
     world = {
       clients: [a.client.id, b.client.id],
       foreign: c.client.id,
       session: await sessionOf(gateway, owner),
       pool,
       connectorIds: [...a.connectors, ...b.connectors, ...c.connectors].map((connector) => connector.id),
+      gone,
     };
   });
   const clientOf = (i: number | null) => (i === null ? null : i === 2 ? world.foreign : world.clients[i]);
 
   const RUNS = 150;
-  it(`never return a row of a page or a client the token lacks, through lists, lookups, node and nodes (${RUNS} cases)`, async () => {
+  it(`never return a row of a page or a client the token lacks, through lists, lookups, node, nodes and deletions (${RUNS} cases)`, async () => {
     const grant = fc.record({
       pages: fc.subarray([...PAGES], { minLength: 1 }),
       clients: fc.option(fc.subarray([0, 1], { minLength: 1 }), { nil: null }),
@@ -232,6 +253,11 @@ describe('arbitrary operations with arbitrary token grants', () => {
         .map(([args, node]) => ({ page, args, node }));
     const roots = fc.subarray([...PAGES], { minLength: 1 }).chain((pages) => fc.tuple(...pages.map(root)));
     const anId = fc.oneof(fc.constantFrom(...world.pool.keys()), fc.uuid());
+    // The deletion markers of a page, of every client or one.
+    const deletions = fc.option(
+      fc.record({ page: fc.constantFrom(...PAGES), clientId: fc.option(fc.constantFrom(0, 1, 2), { nil: null }) }),
+      { nil: null },
+    );
     const lookups = fc.array(
       fc.oneof(
         fc
@@ -244,7 +270,7 @@ describe('arbitrary operations with arbitrary token grants', () => {
     );
 
     await fc.assert(
-      fc.asyncProperty(grant, roots, lookups, async (granted, lists, rowsById) => {
+      fc.asyncProperty(grant, roots, lookups, deletions, async (granted, lists, rowsById, markersOf) => {
         const clientIds = granted.clients?.map((i) => world.clients[i] ?? '') ?? null;
         const token = await tokenOf(gateway, world.session, { label: 'property', pages: granted.pages, clientIds });
         const allowedClients = new Set(clientIds ?? world.clients);
@@ -262,6 +288,11 @@ describe('arbitrary operations with arbitrary token grants', () => {
           return `${ROOTS[page]}(filter: $f${i}, orderBy: $o${i}, clientId: $c${i}, ${size}: ${count}) { totalCount edges { node { ${node} } } }`;
         });
         const byId = rowsById.map((lookup, i) => `l${i}: ${lookup}`);
+        if (markersOf) {
+          declared.push('$dc: ID');
+          variables.dc = clientOf(markersOf.clientId);
+          fields.push(`deletions(page: ${markersOf.page}, clientId: $dc) { edges { node { id page clientId } } }`);
+        }
         const query = `query(${declared.join(', ')}) { viewer { pages clients { id } } ${[...fields, ...byId].join(' ')} }`;
         const answer = await gateway.request(query, { variables, auth: { token: token.secret } });
 
@@ -278,6 +309,18 @@ describe('arbitrary operations with arbitrary token grants', () => {
         for (const { page, args } of lists) {
           const outside = args.clientId !== null && !allowedClients.has(clientOf(args.clientId) ?? '');
           if (!granted.pages.includes(page) || outside) expect(data[ROOTS[page]]).toBeNull();
+        }
+        if (markersOf) {
+          const outside = markersOf.clientId !== null && !allowedClients.has(clientOf(markersOf.clientId) ?? '');
+          if (!granted.pages.includes(markersOf.page) || outside) expect(data.deletions).toBeNull();
+          const markers = (data.deletions as { edges: { node: { id: string; page: Page; clientId: string } }[] } | null)
+            ?.edges;
+          for (const { node } of markers ?? []) {
+            expect(granted.pages).toContain(node.page);
+            expect(allowedClients.has(node.clientId)).toBe(true);
+            const deleted = world.gone.get(node.id);
+            if (deleted) expect(allowedClients.has(deleted.clientId)).toBe(true);
+          }
         }
         // Walk every object of the answer: no row of a page or a client the token lacks, wherever it appears.
         JSON.stringify(data, (key, value) => {

@@ -120,6 +120,7 @@ describe('the lists', () => {
       message: null,
       client: { id: world.own.id, name: world.own.name },
       interfaceId: world.iface.id,
+      updatedAt: expect.any(String),
     });
     const link = first.headers.get('link');
     expect(link).toMatch(/^<http:\/\/gateway\.test\/api\/v1\/runs\?.*cursor=.*>; rel="next"$/);
@@ -323,6 +324,7 @@ describe('the OpenAPI document and the docs page', () => {
         '/api/v1/runs/{id}',
         '/api/v1/clients/{clientId}/api-tokens',
         '/api/v1/clients/{clientId}/api-token-requests',
+        '/api/v1/deletions/{page}',
       ].sort(),
     );
     const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -353,6 +355,10 @@ describe('the OpenAPI document and the docs page', () => {
       ['/api/v1/connectors', '/api/v1/connectors', world.runsOnly],
       // An administrator's list (test/administration.test.ts checks its answer): a token is refused.
       ['/api/v1/clients/{clientId}/api-tokens', `/api/v1/clients/${randomUUID()}/api-tokens`, world.all],
+      // Deletion markers (test/incremental-reads.test.ts checks their answers).
+      ['/api/v1/deletions/{page}', '/api/v1/deletions/RUNS', world.all],
+      ['/api/v1/deletions/{page}', '/api/v1/deletions/USERS', world.runsOnly],
+      ['/api/v1/runs', '/api/v1/runs?orderBy=updatedAt:asc&updatedSince=2026-01-01T00:00:00Z', world.all],
     ];
     const users = await gateway.rest('/api/v1/users', as(world.all));
     samples.push(['/api/v1/users/{id}', `/api/v1/users/${users.body.items?.[0]?.id}`, world.all]);

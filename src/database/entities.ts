@@ -5,6 +5,16 @@ import type { Page } from '../core/pages.js';
 const MS = 3;
 
 // Entities use defineEntity (no decorators): tsx emits no decorator metadata, so nothing here relies on it.
+
+/**
+ * What every page row carries for incremental reads (docs/changes.md), set by a trigger on every write whoever
+ * writes: when and by which transaction it was last written, and which transaction made it.
+ */
+const changeColumns = () => ({
+  updatedAt: p.datetime(MS).defaultRaw('now()'),
+  changeId: p.bigint('number').default(0),
+  createdChangeId: p.bigint('number').default(0).lazy(),
+});
 // Ids are UUIDs made by the application. Arrays hold small sets (pages, client ids) read with their row.
 
 export const ClientEntity = defineEntity({
@@ -37,12 +47,14 @@ export const UserEntity = defineEntity({
     /** The clients whose tokens this user governs (docs/organisation.md); a subset of `clientIds`. */
     adminClientIds: p.array().columnType('uuid[]').default('{}'),
     createdAt: p.datetime(MS).defaultRaw('now()'),
+    ...changeColumns(),
   },
   // One index range per client and order of the USERS list (database/page-queries.ts).
   indexes: [
     { name: 'app_user_client_created_idx', properties: ['client', 'createdAt', 'id'] },
     { name: 'app_user_client_name_idx', properties: ['client', 'name', 'id'] },
     { name: 'app_user_client_email_idx', properties: ['client', 'email', 'id'] },
+    { name: 'app_user_client_change_idx', properties: ['client', 'changeId', 'id'] },
   ],
 });
 export type User = InferEntity<typeof UserEntity>;
@@ -111,11 +123,13 @@ export const ConnectorEntity = defineEntity({
     system: p.text(),
     status: p.enum([...CONNECTOR_STATUSES]),
     createdAt: p.datetime(MS).defaultRaw('now()'),
+    ...changeColumns(),
   },
   indexes: [
     { name: 'connector_client_created_idx', properties: ['client', 'createdAt', 'id'] },
     { name: 'connector_client_name_idx', properties: ['client', 'name', 'id'] },
     { name: 'connector_client_system_idx', properties: ['client', 'system', 'id'] },
+    { name: 'connector_client_change_idx', properties: ['client', 'changeId', 'id'] },
   ],
 });
 export type Connector = InferEntity<typeof ConnectorEntity>;
@@ -132,10 +146,12 @@ export const InterfaceEntity = defineEntity({
     source: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
     target: () => p.manyToOne(ConnectorEntity).ref().nullable().index(),
     createdAt: p.datetime(MS).defaultRaw('now()'),
+    ...changeColumns(),
   },
   indexes: [
     { name: 'interface_client_created_idx', properties: ['client', 'createdAt', 'id'] },
     { name: 'interface_client_name_idx', properties: ['client', 'name', 'id'] },
+    { name: 'interface_client_change_idx', properties: ['client', 'changeId', 'id'] },
   ],
 });
 export type Interface = InferEntity<typeof InterfaceEntity>;
@@ -153,6 +169,7 @@ export const RunEntity = defineEntity({
     finishedAt: p.datetime(MS).nullable(),
     recordsProcessed: p.integer().default(0),
     message: p.text().nullable(),
+    ...changeColumns(),
   },
   // One index range per client for each order and filter of the RUNS list (database/page-queries.ts); a
   // nullable column needs one index per direction for nulls to come last both ways.
@@ -162,6 +179,7 @@ export const RunEntity = defineEntity({
     { name: 'run_interface_client_started_idx', properties: ['interface', 'client', 'startedAt', 'id'] },
     { name: 'run_client_status_started_idx', properties: ['client', 'status', 'startedAt', 'id'] },
     { name: 'run_client_records_idx', properties: ['client', 'recordsProcessed', 'id'] },
+    { name: 'run_client_change_idx', properties: ['client', 'changeId', 'id'] },
     { name: 'run_client_finished_idx', properties: ['client', 'finishedAt', 'id'] },
     {
       name: 'run_client_finished_desc_idx',
@@ -233,7 +251,28 @@ export const ApiTokenUsageEntity = defineEntity({
 });
 
 /** Every entity but the organisation's (governance-entities.ts adds those). */
+/** A page row deleted (or moved to another client), for incremental readers (docs/changes.md); written by triggers. */
+export const PageDeletionEntity = defineEntity({
+  name: 'PageDeletion',
+  tableName: 'page_deletion',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    page: p.text().$type<Page>(),
+    rowId: p.uuid(),
+    /** No foreign key: the rows of a client being deleted leave their markers too. */
+    clientId: p.uuid(),
+    deletedAt: p.datetime(MS).defaultRaw('now()'),
+    changeId: p.bigint('number').default(0),
+    createdChangeId: p.bigint('number').default(0),
+  },
+  indexes: [
+    { name: 'page_deletion_page_client_change_idx', properties: ['page', 'clientId', 'changeId', 'rowId'] },
+    { name: 'page_deletion_deleted_at_idx', properties: ['deletedAt'] },
+  ],
+});
+
 export const coreEntities = [
+  PageDeletionEntity,
   AuditEventEntity,
   ApiTokenUsageEntity,
   ClientEntity,

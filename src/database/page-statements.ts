@@ -101,6 +101,9 @@ export function positionOf(shape: Columns, order: OrderOn<string>, position: Pos
   return { clause, params: [position.value, position.id] };
 }
 
+/** The oldest transaction still running (docs/changes.md): every change below it has committed or never will. */
+export const COMMITTED_HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+
 /** The conditions' SQL on the table's alias, with their parameters in order. */
 export function conditionsOf(shape: Columns, conditions: readonly ConditionOn<string>[], alias: string) {
   const clause: string[] = [];
@@ -144,6 +147,9 @@ export function conditionsOf(shape: Columns, conditions: readonly ConditionOn<st
           `(${alias}.interface_id, ${alias}.client_id) in (select i.id, i.client_id from interface i where i.source_id = ? or i.target_id = ?)`,
         );
         params.push(condition.connectorId, condition.connectorId);
+        break;
+      case 'committed':
+        clause.push(`${alias}."${shape.column('changeId')}" < ${COMMITTED_HORIZON}`);
         break;
     }
   }

@@ -48,7 +48,9 @@ export type ConditionOn<K extends string> =
   /** Any of the properties (many-to-ones) equals the value. */
   | { kind: 'either'; properties: readonly K[]; value: string }
   /** Runs only: runs of the interfaces of the row's client whose source or target is this connector. */
-  | { kind: 'ofConnector'; connectorId: string };
+  | { kind: 'ofConnector'; connectorId: string }
+  /** Rows whose last change is older than every running transaction (docs/changes.md): none can appear below it. */
+  | { kind: 'committed' };
 
 export type Order<P extends PageTable> = OrderOn<SortProperty<P>>;
 export type OrderOn<K extends string> = { property: K; direction: 'asc' | 'desc' };

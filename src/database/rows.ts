@@ -38,7 +38,15 @@ export function rowShape<T>(em: EntityManager, entity: EntityName<T>): RowShape<
   return shape as RowShape<T>;
 }
 
-type Column = { name: string; field: string; ref: boolean; date: boolean; array: boolean; nullable: boolean };
+type Column = {
+  name: string;
+  field: string;
+  ref: boolean;
+  date: boolean;
+  array: boolean;
+  bigint: boolean;
+  nullable: boolean;
+};
 
 function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown> {
   const columns = (Object.values(meta.properties) as EntityProperty[])
@@ -50,6 +58,8 @@ function buildShape(meta: EntityMetadata, platform: Platform): RowShape<unknown>
       // The driver is set up by MikroORM to leave dates and arrays as text; converted here as its hydration would.
       date: property.runtimeType === 'Date',
       array: property.array === true || /\[\]$/.test(property.columnTypes?.[0] ?? ''),
+      // The driver gives int8 as text; the change numbers (docs/changes.md) fit a safe integer.
+      bigint: property.columnTypes?.[0] === 'bigint',
       nullable: property.nullable === true,
     }));
   // Picked shapes by their sorted property names: a handful per query shape, built once.
@@ -111,12 +121,13 @@ function shapeOf(
         keysByPrefix.set(prefix, keys);
       }
       for (let index = 0; index < columns.length; index++) {
-        const { name, ref, date, array } = columns[index] as (typeof columns)[number];
+        const { name, ref, date, array, bigint } = columns[index] as (typeof columns)[number];
         const value = raw[keys[index] as string];
         if (value === null || value === undefined) row[name] = null;
         else if (ref) row[name] = { id: value };
         else if (date && !(value instanceof Date)) row[name] = new Date(value as string);
         else if (array && typeof value === 'string') row[name] = platform.unmarshallArray(value);
+        else if (bigint) row[name] = Number(value);
         else row[name] = value;
       }
       return row;

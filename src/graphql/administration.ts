@@ -13,6 +13,7 @@ import { AuditPersonRef } from './audit.js';
 import { builder, type Context } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { digestOf, OrderDirection } from './page-lists.js';
+import type { NamedLists } from './page-types.js';
 import { PageEnum } from './page-types.js';
 import { decodeCursor, pageWindow, type SortKind, toConnection, windowInMemory } from './pagination.js';
 
@@ -21,9 +22,9 @@ import { decodeCursor, pageWindow, type SortKind, toConnection, windowInMemory }
 // row type checks it again.
 
 /** The administrators' lists served over REST (rest/routes.ts): Query field -> path, the client in the path. */
-export const governedLists: ReadonlyMap<string, string> = new Map([
-  ['clientApiTokens', 'clients/{clientId}/api-tokens'],
-  ['clientApiTokenRequests', 'clients/{clientId}/api-token-requests'],
+export const governedLists: NamedLists = new Map([
+  ['clientApiTokens', { path: 'clients/{clientId}/api-tokens', tag: 'Administration' }],
+  ['clientApiTokenRequests', { path: 'clients/{clientId}/api-token-requests', tag: 'Administration' }],
 ]);
 
 export const PolicyRuleEnum = builder.enumType('TokenPolicyRule', {

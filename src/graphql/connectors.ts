@@ -1,7 +1,7 @@
 import { CONNECTOR_STATUSES, type Connector } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { equalsOf, searchOf, statusesOf } from './filters.js';
+import { equalsOf, searchOf, statusesOf, UPDATED_AT, UPDATED_SINCE } from './filters.js';
 import { pageListField } from './page-lists.js';
 import { pageObject } from './page-types.js';
 
@@ -11,6 +11,7 @@ export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
   description: 'A connection to an external system of a client.',
   fields: (t) => ({
     id: t.exposeID('id'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
     name: t.exposeString('name'),
     system: t.exposeString('system', { description: 'The external system, e.g. "AFAS", "Factorial", "Sage 100".' }),
     status: t.field({ type: ConnectorStatus, resolve: (row) => row.status }),
@@ -21,6 +22,7 @@ export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
 
 const ConnectorFilter = builder.inputType('ConnectorFilter', {
   fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: UPDATED_SINCE }),
     status: t.field({ type: [ConnectorStatus], description: 'Any of these statuses.' }),
     system: t.string({ description: 'Exactly this system, e.g. "AFAS".' }),
     search: t.string({ description: 'Case-insensitive part of the name (1 to 100 characters).' }),

@@ -32,3 +32,24 @@ export function equalsOf<P extends PageTable>(
 ): Condition<P>[] {
   return value === null || value === undefined ? [] : [{ kind: 'equals', property, value }];
 }
+
+/** The `updatedSince` filter every page list takes (docs/changes.md). */
+export const UPDATED_SINCE =
+  'Rows written at or after this instant. To mirror a list, read it ordered by UPDATED_AT and keep the last cursor: asking `after` it gives what changed since, without gaps or repeats.';
+
+/** The conditions of incremental reads: `updatedSince`, and for the UPDATED_AT order only changes no running transaction can still precede. */
+export function changeConditionsOf<P extends PageTable>(
+  updatedSince: Date | null | undefined,
+  byChange: boolean,
+): Condition<P>[] {
+  return [
+    ...(updatedSince
+      ? [{ kind: 'range' as const, property: 'updatedAt' as keyof RowOf<P> & string, from: updatedSince }]
+      : []),
+    ...(byChange ? [{ kind: 'committed' as const }] : []),
+  ];
+}
+
+/** The `updatedAt` field of every page row. */
+export const UPDATED_AT =
+  'When the row was last written (the start of the writing transaction), by whichever writer; set by the database.';

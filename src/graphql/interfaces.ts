@@ -3,7 +3,7 @@ import { INTERFACE_STATUSES, type Interface } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
 import { ConnectorRef } from './connectors.js';
-import { searchOf, statusesOf } from './filters.js';
+import { searchOf, statusesOf, UPDATED_AT, UPDATED_SINCE } from './filters.js';
 import { joinedOr } from './loaders.js';
 import { pageListField } from './page-lists.js';
 import { pageObject, requiresPage } from './page-types.js';
@@ -15,6 +15,7 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
   description: 'A data interface between two connectors of a client.',
   fields: (t) => ({
     id: t.exposeID('id'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
     name: t.exposeString('name'),
     status: t.field({ type: InterfaceStatus, resolve: (row) => row.status }),
     schedule: t.exposeString('schedule', {
@@ -51,6 +52,7 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
 
 const InterfaceFilter = builder.inputType('InterfaceFilter', {
   fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: UPDATED_SINCE }),
     status: t.field({ type: [InterfaceStatus], description: 'Any of these statuses.' }),
     connectorId: t.id({ description: 'Interfaces whose source or target is this connector.' }),
     search: t.string({ description: 'Case-insensitive part of the name (1 to 100 characters).' }),

@@ -17,6 +17,7 @@ import {
   type SortProperty,
 } from '../database/page-queries.js';
 import { builder, forbiddenClient, type Types, type WithPrincipal } from './builder.js';
+import { changeConditionsOf } from './filters.js';
 import { attachJoined } from './loaders.js';
 import type { PageRow } from './page-types.js';
 import { type Connection, decodeCursor, pageWindow, type SortKind, toConnection } from './pagination.js';
@@ -87,7 +88,21 @@ export function pageListField<P extends PageTable, F extends object>(options: {
   runs?: { statusCount: ObjectRef<Types, { status: string; count: number }> };
 }): void {
   const connection = pageConnection(options.node, options.name, options.runs?.statusCount);
-  const orderField = builder.enumType(`${options.name}OrderField`, { values: Object.keys(options.orders) });
+  // Every list can be read in the order of changes (docs/changes.md).
+  const orders: OrderFields<P> = {
+    ...options.orders,
+    UPDATED_AT: { property: 'changeId' as SortProperty<P>, kind: 'number', nullable: false },
+  };
+  const orderField = builder.enumType(`${options.name}OrderField`, {
+    values: Object.fromEntries(
+      Object.keys(orders).map((name) => [
+        name,
+        name === 'UPDATED_AT'
+          ? { description: 'The order of changes: with a kept cursor, what changed since (docs/changes.md).' }
+          : {},
+      ]),
+    ),
+  });
   const orderInput = builder.inputType(`${options.name}Order`, {
     fields: (t) => ({
       field: t.field({ type: orderField, required: true }),
@@ -111,10 +126,15 @@ export function pageListField<P extends PageTable, F extends object>(options: {
       },
       resolve: (_root, args: ListArgs<F>, ctx, info) => {
         const ordered = args.orderBy ?? options.defaultOrder;
-        const sort = options.orders[ordered.field];
+        const sort = orders[ordered.field];
         if (!sort) throw new Error(`No order ${ordered.field} on ${options.field}.`);
         const order = { property: sort.property, direction: ordered.direction === 'ASC' ? 'asc' : 'desc' } as const;
-        return listPage(ctx, args, { page: options.field, order, sort, conditions: options.conditions(args) }, info);
+        const updatedSince = (args.filter as { updatedSince?: Date | null } | null | undefined)?.updatedSince;
+        const conditions = [
+          ...options.conditions(args),
+          ...changeConditionsOf<P>(updatedSince, ordered.field === 'UPDATED_AT'),
+        ];
+        return listPage(ctx, args, { page: options.field, order, sort, conditions }, info);
       },
     }),
   );
@@ -145,9 +165,12 @@ async function listPage<P extends PageTable>(
 ): Promise<Connection<RowOf<P>>> {
   const window = pageWindow(args);
   const { property, direction } = list.order;
-  const cursorList = `${list.page}:${property}:${direction}:${digestOf([args.clientId, args.interfaceId, args.filter])}`;
-  const position = decodeCursor(cursorList, list.sort, window.cursor, window.cursorField);
   const clientIds = clientFilter(context, args.clientId, list.page);
+  // A cursor in the order of changes holds for the clients it was read with: a client gained would otherwise be
+  // missed behind it (docs/changes.md); after a change of clients the reader starts again from updatedSince.
+  const readWith = property === 'changeId' ? [...clientIds].sort() : [];
+  const cursorList = `${list.page}:${property}:${direction}:${digestOf([args.clientId, args.interfaceId, args.filter, ...readWith])}`;
+  const position = decodeCursor(cursorList, list.sort, window.cursor, window.cursorField);
   const { conditions } = list;
   const selected = selectedNodeFields(info);
   // The counts the request selects on the connection come in the page's statement.
@@ -204,7 +227,7 @@ export function joinsSelected<P extends PageTable>(
 }
 
 /** The clients a list reads: the caller's effective clients, or `clientId` (FORBIDDEN when outside them). */
-function clientFilter(context: WithPrincipal, clientId: string | null | undefined, field: string): string[] {
+export function clientFilter(context: WithPrincipal, clientId: string | null | undefined, field: string): string[] {
   const { principal } = context;
   if (clientId === null || clientId === undefined) return [...principal.clientIds];
   if (!principal.clientIds.has(clientId)) {

@@ -10,6 +10,9 @@ export type PageRow = { id: string; client: { id: string } };
 /** Which page each page object type belongs to (GraphQL type name -> page); read by the schema guard test. */
 export const pageOfType = new Map<string, Page>();
 
+/** Lists that are no page's (the administrators', the deletion markers): Query field -> REST path and OpenAPI tag. */
+export type NamedLists = ReadonlyMap<string, { path: string; tag: string }>;
+
 /** A row of a page that can be fetched again by its id (graphql/nodes.ts); ids are the rows' UUIDs. */
 export const NodeRef = builder.interfaceRef<PageRow>('Node').implement({
   description: "A row of a page that can be fetched again by its id (Relay's Node).",

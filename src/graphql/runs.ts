@@ -3,7 +3,7 @@ import { badUserInput } from '../core/errors.js';
 import { RUN_STATUSES, type Run } from '../database/entities.js';
 import { builder, type Types } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { equalsOf, statusesOf } from './filters.js';
+import { equalsOf, statusesOf, UPDATED_AT, UPDATED_SINCE } from './filters.js';
 import { InterfaceRef } from './interfaces.js';
 import { joinedOr } from './loaders.js';
 import { pageListField } from './page-lists.js';
@@ -15,6 +15,7 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
   description: 'One run of an interface.',
   fields: (t) => ({
     id: t.exposeID('id'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
     status: t.field({ type: RunStatus, resolve: (row) => row.status }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
@@ -33,6 +34,7 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
 
 const RunFilter = builder.inputType('RunFilter', {
   fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: UPDATED_SINCE }),
     status: t.field({ type: [RunStatus], description: 'Any of these statuses.' }),
     connectorId: t.id({ description: 'Runs of interfaces whose source or target is this connector.' }),
     startedAfter: t.field({ type: 'DateTime', description: 'Runs that started at or after this instant.' }),

@@ -8,6 +8,7 @@ import './users.js';
 import './connectors.js';
 import './interfaces.js';
 import './runs.js';
+import './deletions.js';
 import './api-tokens.js';
 import './sessions.js';
 import './audit.js';

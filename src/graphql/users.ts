@@ -1,7 +1,7 @@
 import type { User } from '../database/entities.js';
 import { builder } from './builder.js';
 import { ClientRef, clientOfRow } from './clients.js';
-import { equalsOf, searchOf } from './filters.js';
+import { equalsOf, searchOf, UPDATED_AT, UPDATED_SINCE } from './filters.js';
 import { pageListField } from './page-lists.js';
 import { pageObject } from './page-types.js';
 
@@ -9,6 +9,7 @@ const UserRef = pageObject<User>('USERS', 'User', {
   description: 'A platform user, listed under their home client.',
   fields: (t) => ({
     id: t.exposeID('id'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
     name: t.exposeString('name'),
     email: t.exposeString('email'),
     isActive: t.exposeBoolean('isActive'),
@@ -19,6 +20,7 @@ const UserRef = pageObject<User>('USERS', 'User', {
 
 const UserFilter = builder.inputType('UserFilter', {
   fields: (t) => ({
+    updatedSince: t.field({ type: 'DateTime', description: UPDATED_SINCE }),
     isActive: t.boolean(),
     search: t.string({
       description: 'Case-insensitive part of the name or e-mail (1 to 100 characters; % and _ match themselves).',

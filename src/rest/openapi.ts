@@ -260,6 +260,10 @@ export function openApiDocument(routes: readonly Route[], version: string): Reco
     tags: [
       { name: 'Viewer' },
       ...['USERS', 'CONNECTORS', 'INTERFACES', 'RUNS'].map((name) => ({ name })),
+      {
+        name: 'Incremental reads',
+        description: 'Rows deleted since a cursor, for mirrors kept with `orderBy=updatedAt:asc` (docs/changes.md).',
+      },
       { name: 'Administration', description: "For a client's administrators, with a session (docs/organisation.md)." },
     ],
     paths,

@@ -15,6 +15,7 @@ import {
   isScalarType,
 } from 'graphql';
 import type { Page } from '../core/pages.js';
+import type { NamedLists } from '../graphql/page-types.js';
 
 // The REST routes, read off the GraphQL schema: each is one GraphQL document (a persisted operation) whose
 // variables come from the query parameters. The routes (plugins/use-rest-api.ts) and the OpenAPI document
@@ -59,9 +60,9 @@ export type ListRoute = Operation & {
   kind: 'list';
   path: string;
   field: GraphQLField<unknown, unknown>;
-  /** The page of its rows; none for an administrator's list (docs/organisation.md). */
+  /** The page of its rows; none for a named list (an administrator's, the deletion markers). */
   page?: Page;
-  /** The OpenAPI tag: the page, or `Administration`. */
+  /** The OpenAPI tag: the page, or the named list's. */
   tag: string;
   /** The argument given in the path (`/clients/{clientId}/api-tokens`), if any. */
   pathParameter?: string;
@@ -211,13 +212,13 @@ function listRoute(
 
 /**
  * The routes of a schema: `/me` (the viewer), for each page list (a Query field whose connection's nodes are a
- * page's rows) the list and its one-row lookup (the Query field of that type with an `id`), and the
- * administrators' lists of `governedLists` (Query field -> path, with its one argument in the path).
+ * page's rows) the list and its one-row lookup (the Query field of that type with an `id`), and the `namedLists`
+ * (with their one argument in the path, if any).
  */
 export function restRoutes(
   schema: GraphQLSchema,
   pageOfType: ReadonlyMap<string, Page>,
-  governedLists: ReadonlyMap<string, string> = new Map(),
+  namedLists: NamedLists = new Map(),
 ): Route[] {
   const query = schema.getQueryType();
   if (!query) return [];
@@ -248,13 +249,13 @@ export function restRoutes(
     const nodeType = isObjectType(node) ? node.getFields().node?.type : undefined;
     const rowType = nodeType && getNamedType(nodeType);
     if (!rowType || !isObjectType(rowType)) continue;
-    const governed = governedLists.get(field.name);
-    if (governed) {
-      const pathParameter = /\{(\w+)\}/.exec(governed)?.[1];
+    const named = namedLists.get(field.name);
+    if (named) {
+      const pathParameter = /\{(\w+)\}/.exec(named.path)?.[1];
       routes.push(
         listRoute(field, rowType, itemOf(rowType, pageOfType), {
-          tag: 'Administration',
-          path: `${REST_PREFIX}/${governed}`,
+          tag: named.tag,
+          path: `${REST_PREFIX}/${named.path}`,
           ...(pathParameter ? { pathParameter } : {}),
         }),
       );
