@@ -154,13 +154,21 @@ describe('incremental reads', () => {
             else if (!id) continue;
             else if (operation === 'update') await sql(`update run set status = 'FAILED' where id = ?`, [id]);
             else if (operation === 'delete') await sql('delete from run where id = ?', [id]);
-            // Moved away to a client the token does not read, or between its two clients.
-            else if (pick % 3 === 0) await sql('update run set client_id = ? where id = ?', [elsewhere.client.id, id]);
-            else
+            // Moved away to a client the token does not read, or between its two clients (with an interface of
+            // the new client: a run's interface is always of its own client).
+            else if (pick % 3 === 0) {
+              await sql('update run set client_id = ?, interface_id = ? where id = ?', [
+                elsewhere.client.id,
+                elsewhere.iface.id,
+                id,
+              ]);
+            } else {
               await sql(
-                'update run set client_id = case when client_id = ? then ?::uuid else ?::uuid end where id = ?',
-                [home.id, other.id, home.id, id],
+                `update run set client_id = case when client_id = ? then ?::uuid else ?::uuid end,
+                   interface_id = case when client_id = ? then ?::uuid else ?::uuid end where id = ?`,
+                [home.id, other.id, home.id, home.id, otherInterface, homeInterface, id],
               );
+            }
           }
           await mirror.sync();
           const actual = await runsOf([home.id, other.id]);
@@ -169,6 +177,11 @@ describe('incremental reads', () => {
       ),
       { numRuns: 15 },
     );
+    // The moves kept every run with an interface of its own client (other tests rely on it).
+    const [mixed] = await sql(
+      'select count(*)::int as count from run r join interface i on i.id = r.interface_id where i.client_id <> r.client_id',
+    );
+    expect(mixed?.count).toBe(0);
   });
 
   // The embedded database is one session: transactions cannot overlap there.
