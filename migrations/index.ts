@@ -12,6 +12,7 @@ import { Migration20261204110000_token_approvals } from './Migration202612041100
 import { Migration20261204120000_service_tokens } from './Migration20261204120000_service_tokens.js';
 import { Migration20261204130000_notices } from './Migration20261204130000_notices.js';
 import { Migration20261205100000_incremental_reads } from './Migration20261205100000_incremental_reads.js';
+import { Migration20261205110000_webhooks } from './Migration20261205110000_webhooks.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -41,4 +42,5 @@ export const migrationsList = [
   { name: 'Migration20261204120000_service_tokens', class: Migration20261204120000_service_tokens },
   { name: 'Migration20261204130000_notices', class: Migration20261204130000_notices },
   { name: 'Migration20261205100000_incremental_reads', class: Migration20261205100000_incremental_reads },
+  { name: 'Migration20261205110000_webhooks', class: Migration20261205110000_webhooks },
 ];

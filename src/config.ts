@@ -47,6 +47,9 @@ const EnvironmentSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   NOTICE_FROM: z.string().min(3).default('salure-gateway <no-reply@salure-gateway.invalid>'),
   NOTICE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Webhooks may go to plain http on loopback (development); never elsewhere. */
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: booleanFlag.default(false),
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(2),
   TRUST_PROXY: z.string().min(1).optional(),
   AUTH_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
@@ -115,6 +118,7 @@ const ConfigSchema = EnvironmentSchema.transform((e) => ({
   tokenPolicy: { maxLifetimeDays: e.TOKEN_MAX_LIFETIME_DAYS, idleDays: e.TOKEN_IDLE_DAYS },
   countTokenUsage: e.TOKEN_USAGE,
   notices: { smtpUrl: e.SMTP_URL, from: e.NOTICE_FROM, intervalMs: e.NOTICE_INTERVAL_SECONDS * 1000 },
+  webhooks: { allowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK, intervalMs: e.WEBHOOK_INTERVAL_SECONDS * 1000 },
   trustProxy: e.TRUST_PROXY,
   /** 0: credentials are read from the database on every request. */
   authCacheSize: e.AUTH_CACHE_SIZE,

@@ -20,6 +20,7 @@ import { claimDataDir, DataDirBusy } from './operator/data-dir-owner.js';
 import { DEMO_PASSWORD, seedDemo } from './operator/demo-data.js';
 import { loadPersistedOperations } from './plugins/use-persisted-operations.js';
 import { createGateway } from './server.js';
+import { WebhookSender } from './webhooks/sender.js';
 
 // config -> (embedded: claim DATA_DIR) -> database -> migrations -> demo seed -> HTTP server; a drain on SIGTERM
 // and SIGINT.
@@ -110,7 +111,17 @@ const yoga = createGateway({
   trustProxy: config.trustProxy,
   credentialCache,
   corsOrigins: config.corsOrigins,
+  webhooks: { allowHttpLoopback: config.webhooks.allowHttpLoopback },
 });
+// Webhooks (docs/changes.md): every gateway takes part; a lease keeps each delivery with one at a time.
+const webhooks = new WebhookSender({
+  orm,
+  clock: () => new Date(),
+  logger,
+  policy: config.tokenPolicy,
+  allowHttpLoopback: config.webhooks.allowHttpLoopback,
+});
+webhooks.start(config.webhooks.intervalMs);
 
 async function startMetrics(metrics: Metrics) {
   try {
@@ -201,6 +212,7 @@ async function shutdown(signal: string) {
   await credentialListener.stop();
   await tokenUsage.stop();
   await notices.stop();
+  await webhooks.stop();
   clearInterval(pruner);
   // The spans still waiting go out; a receiver that does not answer never holds the exit.
   await Promise.race([tracing?.stop(), new Promise((resolve) => setTimeout(resolve, TRACES_FLUSH_MS))]);

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './auth/principal.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimits } from './auth/rate-limits.js';
 import type { TokenPolicy } from './auth/token-policy.js';
 import { TokenUsage } from './auth/token-usage.js';
+import type { WebhookSettings } from './auth/webhooks.js';
 import type { Logger } from './core/logger.js';
 import type { Metrics } from './core/metrics.js';
 import { databaseOutages, isDatabaseReady } from './database/availability.js';
@@ -66,6 +67,8 @@ type GatewayOptions = {
   metrics?: Metrics;
   /** Spans for requests, phases, page fields and statements (main.ts starts the SDK: core/tracing.ts). */
   tracing?: boolean;
+  /** Where webhook endpoints may point (WEBHOOK_ALLOW_HTTP_LOOPBACK). */
+  webhooks?: WebhookSettings;
 };
 
 /**
@@ -88,6 +91,7 @@ export function createGateway({
   countTokenUsage = true,
   metrics,
   tracing = false,
+  webhooks = { allowHttpLoopback: false },
 }: GatewayOptions) {
   const outages = databaseOutages(logger);
   // The REST routes run their documents as persisted operations, also where only the allow-list runs.
@@ -129,6 +133,7 @@ export function createGateway({
       rateLimits,
       policy,
       tokenUsage,
+      webhooks,
     };
   };
 

@@ -18,6 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   graphql: ['auth', 'database', 'core'],
   rest: ['graphql', 'core'],
   plugins: ['rest', 'graphql', 'auth', 'database', 'core'],
+  webhooks: ['graphql', 'auth', 'database', 'core'],
   operator: ['auth', 'database', 'core'],
 };
 

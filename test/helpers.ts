@@ -62,6 +62,8 @@ export async function startTestGateway(
     metrics?: boolean;
     /** Spans are made (the test starts the SDK: startTracing). */
     tracing?: boolean;
+    /** Webhook endpoints may be plain http on loopback (the tests' receivers). */
+    webhooksToLoopback?: boolean;
   } = {},
 ) {
   const statements: string[] = [];
@@ -101,6 +103,7 @@ export async function startTestGateway(
     trustProxy: options.trustProxy,
     credentialCache,
     corsOrigins: options.corsOrigins,
+    webhooks: { allowHttpLoopback: options.webhooksToLoopback ?? false },
   });
   const listener = await listenForCredentialChanges(credentialCache, {
     url: databaseUrl,
@@ -158,6 +161,8 @@ export async function startTestGateway(
   return {
     yoga,
     orm,
+    logger,
+    clock: () => now ?? new Date(),
     credentialCache,
     rest,
     tokenUsage,

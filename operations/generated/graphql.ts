@@ -135,7 +135,9 @@ export type NoticeKind =
   /** A token stops working within 30, 7 or 1 days. */
   | 'TOKEN_ENDING'
   /** Someone else revoked a token. */
-  | 'TOKEN_REVOKED';
+  | 'TOKEN_REVOKED'
+  /** A webhook endpoint failed too often and was disabled. */
+  | 'WEBHOOK_DISABLED';
 
 export type OrderDirection =
   | 'ASC'

@@ -41,11 +41,15 @@ export type CredentialRows =
     }
   | { kind: 'session'; credential: Session; owner: User; clients: Client[] };
 
-/** A token or session by its secret's hash, with its user, the user's clients and their policies, in one statement. */
+/**
+ * A token or session by its secret's hash (or, for a webhook's delivery, a token by its id), with its user, the
+ * user's clients and their policies, in one statement.
+ */
 export async function readCredential(
   em: EntityManager,
   kind: CredentialKind,
   secretHash: string,
+  by: 'secret_hash' | 'id' = 'secret_hash',
 ): Promise<CredentialRows | undefined> {
   const credential = rowShape<ApiToken | Session>(em, (kind === 'apiToken' ? ApiTokenEntity : SessionEntity) as never);
   const user = rowShape<User>(em, UserEntity);
@@ -65,7 +69,7 @@ export async function readCredential(
     `select ${credential.columns('c', 'c__')}, ${user.columns('u', 'u__')},
        (select coalesce(json_agg(json_build_object(${client.jsonFields('k')})), '[]') from client k
         where k.id = any(${clientIds})) as clients${policies}
-     from "${credential.table}" c left join app_user u on u.id = c.user_id where c.secret_hash = ?`,
+     from "${credential.table}" c left join app_user u on u.id = c.user_id where c.${by} = ?`,
     [secretHash],
   );
   if (!raw) return undefined;

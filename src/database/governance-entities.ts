@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { Page } from '../core/pages.js';
 import { ApiTokenEntity, ClientEntity, coreEntities, UserEntity } from './entities.js';
+import { webhookEntities } from './webhook-entities.js';
 
 // The organisation's view of tokens (docs/organisation.md): client policies, approvals and notices.
 
@@ -53,7 +54,13 @@ export const ClientTokenPolicyEntity = defineEntity({
 });
 export type ClientTokenPolicy = InferEntity<typeof ClientTokenPolicyEntity>;
 
-export const NOTICE_KINDS = ['TOKEN_ENDING', 'TOKEN_BLOCKED', 'TOKEN_REVOKED', 'REQUEST_DECIDED'] as const;
+export const NOTICE_KINDS = [
+  'TOKEN_ENDING',
+  'TOKEN_BLOCKED',
+  'TOKEN_REVOKED',
+  'REQUEST_DECIDED',
+  'WEBHOOK_DISABLED',
+] as const;
 
 /** A notice to a token's owner (or a service token's administrators), shown in the API and sent by e-mail once. */
 export const NoticeEntity = defineEntity({
@@ -85,4 +92,10 @@ export const NoticeEntity = defineEntity({
 });
 export type Notice = InferEntity<typeof NoticeEntity>;
 
-export const entities = [...coreEntities, ClientTokenPolicyEntity, ApiTokenApprovalEntity, NoticeEntity];
+export const entities = [
+  ...coreEntities,
+  ClientTokenPolicyEntity,
+  ApiTokenApprovalEntity,
+  NoticeEntity,
+  ...webhookEntities,
+];

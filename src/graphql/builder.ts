@@ -8,6 +8,7 @@ import type { Clock, Principal, UserPrincipal } from '../auth/principal.js';
 import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
 import type { TokenUsage } from '../auth/token-usage.js';
+import type { WebhookSettings } from '../auth/webhooks.js';
 import type { RequestMeta } from '../core/caller-input.js';
 import { badUserInput, forbidden, unauthenticated } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
@@ -35,6 +36,8 @@ export type Context = {
   refusals: Refusal[];
   /** Requests per API token and day (ApiToken.usage). */
   tokenUsage: TokenUsage;
+  /** Where webhooks may go (WEBHOOK_ALLOW_HTTP_LOOPBACK). */
+  webhooks: WebhookSettings;
 };
 
 /**

@@ -11,6 +11,7 @@ const NoticeKind = builder.enumType('NoticeKind', {
     TOKEN_ENDING: { description: 'A token stops working within 30, 7 or 1 days.' },
     TOKEN_BLOCKED: { description: "A client's new token policy blocks a token there." },
     TOKEN_REVOKED: { description: 'Someone else revoked a token.' },
+    WEBHOOK_DISABLED: { description: 'A webhook endpoint failed too often and was disabled.' },
     REQUEST_DECIDED: { description: "A client's administrator decided a token's request to read it." },
   },
 });

@@ -17,6 +17,7 @@ import './client-policies.js';
 import './token-requests.js';
 import './service-tokens.js';
 import './notices.js';
+import './webhooks.js';
 import './nodes.js';
 
 export const schema = builder.toSchema();
