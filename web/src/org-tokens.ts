@@ -68,7 +68,10 @@ export function inventorySection(client: OrgClient, refresh: () => Promise<void>
   };
   let after: string | null = null;
   let shown = 0;
+  // A filter changed while a page was on its way: only the latest load may write (two would add up their rows).
+  let latest = 0;
   const load = async (fresh: boolean) => {
+    const mine = ++latest;
     if (fresh) {
       after = null;
       shown = 0;
@@ -83,6 +86,7 @@ export function inventorySection(client: OrgClient, refresh: () => Promise<void>
       first: PAGE_SIZE,
     };
     const { clientApiTokens: page } = await request(OrgTokens, { ...variables, after });
+    if (mine !== latest) return;
     const rows = page?.edges.map((edge) => edge.node) ?? [];
     for (const row of rows) if (!row.serviceToken) addOwner(row.owner);
     shown += rows.length;

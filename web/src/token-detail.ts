@@ -21,7 +21,10 @@ export async function openDetail(token: Token) {
   const more = h('button', { type: 'button', hidden: true }, 'Show older events');
   let after: string | null = null;
   const loadEvents = async () => {
-    const page = await request(TokenEvents, { tokenId: token.id, after });
+    more.disabled = true; // a second click before the page arrives would list it twice
+    const page = await request(TokenEvents, { tokenId: token.id, after }).finally(() => {
+      more.disabled = false;
+    });
     for (const { node } of page.auditEvents?.edges ?? []) {
       events.append(
         h(
