@@ -13,6 +13,7 @@ import { Migration20261204120000_service_tokens } from './Migration2026120412000
 import { Migration20261204130000_notices } from './Migration20261204130000_notices.js';
 import { Migration20261205100000_incremental_reads } from './Migration20261205100000_incremental_reads.js';
 import { Migration20261205110000_webhooks } from './Migration20261205110000_webhooks.js';
+import { Migration20261205120000_token_events } from './Migration20261205120000_token_events.js';
 
 // Every migration, in order. Imported statically so tsx, vitest and node load the same list (src/database/orm.ts).
 export const migrationsList = [
@@ -43,4 +44,5 @@ export const migrationsList = [
   { name: 'Migration20261204130000_notices', class: Migration20261204130000_notices },
   { name: 'Migration20261205100000_incremental_reads', class: Migration20261205100000_incremental_reads },
   { name: 'Migration20261205110000_webhooks', class: Migration20261205110000_webhooks },
+  { name: 'Migration20261205120000_token_events', class: Migration20261205120000_token_events },
 ];

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeEndingTokens } from '../src/auth/notices.js';
 import { checkedUrl } from '../src/auth/webhooks.js';
 import { claimDeliveries, fanOutEvents } from '../src/database/webhooks.js';
-import { setRights } from '../src/operator/users.js';
+import { setAdministration, setRights } from '../src/operator/users.js';
 import { refusedAddress } from '../src/webhooks/http.js';
 import { WebhookSender, type WebhookSenderOptions } from '../src/webhooks/sender.js';
-import { aClientWithData, anOwnerWithToken, tokenOf } from './builders.js';
+import { aClient, aClientWithData, anOwner, anOwnerWithToken, aUser, sessionOf, tokenOf } from './builders.js';
 import { errorCodes, recordSecrets, startTestGateway } from './helpers.js';
 
 // Webhooks (docs/changes.md): a run written with plain SQL produces its event in the writer's transaction; the
@@ -417,5 +418,158 @@ describe('webhooks', () => {
       auth: { token: stranger.token.secret },
     });
     expect(errorCodes(answerOf)).toEqual([['deleteWebhookEndpoint', 'NOT_FOUND']]);
+  });
+});
+
+describe('token events', () => {
+  const SET_POLICY = `mutation($clientId: ID!, $input: ClientTokenPolicyInput!) {
+    setClientTokenPolicy(clientId: $clientId, input: $input) { approval } }`;
+  const DECIDE = `mutation($clientId: ID!, $ids: [ID!]!) {
+    decideClientApiTokenRequests(clientId: $clientId, ids: $ids, approve: true, reason: "Checked") { id } }`;
+  const REVOKE = `mutation($clientId: ID!, $ids: [ID!]!) {
+    revokeClientApiTokens(clientId: $clientId, ids: $ids, reason: "Left the team") { id } }`;
+
+  /** An endpoint of `events` made with `auth`, its path unique; answers its path and secret. */
+  async function endpointOf(auth: { session: string } | { token: string }, events: string[]) {
+    const path = `/token-events-${randomUUID()}`;
+    const made = await gateway.data<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }, unknown>(
+      CREATE,
+      { variables: { input: { url: `${base}${path}`, events } }, auth },
+    );
+    recordSecrets(made.createWebhookEndpoint.secret);
+    return { path, id: made.createWebhookEndpoint.endpoint.id, secret: made.createWebhookEndpoint.secret };
+  }
+
+  type TokenEvent = {
+    type: string;
+    data: { notice: { kind: string; subject: string }; token: { id: string; label: string }; client: unknown };
+  };
+  /** What `endpoint` got since `before`, verified with its secret. */
+  const gotBy = (endpoint: { path: string; secret: string }, before: number): TokenEvent[] =>
+    received
+      .slice(before)
+      .filter((each) => each.url === endpoint.path)
+      .map((each) => new Webhook(endpoint.secret).verify(each.body, each.headers as Record<string, string>) as never);
+
+  /** Acme (approval required) and Globex, each with an administrator; Mo reads both. */
+  async function aGovernedWorld() {
+    const em = gateway.em();
+    const [acme, globex] = [await aClient(em), await aClient(em)];
+    const acmeAdmin = await aUser(em, { clients: [acme], pages: ['RUNS'], name: 'Ada Admin' });
+    await setAdministration(em, acmeAdmin, { grantClients: [acme.id] });
+    const globexAdmin = await aUser(em, { clients: [globex], pages: ['RUNS'], name: 'Olga Admin' });
+    await setAdministration(em, globexAdmin, { grantClients: [globex.id] });
+    const member = await aUser(em, { clients: [acme, globex], pages: ['RUNS'], name: 'Mo Member' });
+    const sessions = {
+      acmeAdmin: await sessionOf(gateway, acmeAdmin),
+      globexAdmin: await sessionOf(gateway, globexAdmin),
+      member: await sessionOf(gateway, member),
+    };
+    await gateway.data(SET_POLICY, {
+      variables: { clientId: acme.id, input: { approval: 'ALWAYS' } },
+      auth: { session: sessions.acmeAdmin },
+    });
+    return { acme, globex, acmeAdmin, member, sessions };
+  }
+
+  it('tell the administrators of a client that a token waits, and the requester the decision and the revocation', async () => {
+    const world = await aGovernedWorld();
+    const acmeAdmins = await endpointOf({ session: world.sessions.acmeAdmin }, ['TOKEN_APPROVAL_REQUESTED']);
+    const globexAdmins = await endpointOf({ session: world.sessions.globexAdmin }, ['TOKEN_APPROVAL_REQUESTED']);
+    const member = await endpointOf({ session: world.sessions.member }, ['TOKEN_APPROVAL_DECIDED', 'TOKEN_REVOKED']);
+    // Approval events are for administrators: a member's session or any token is refused them.
+    const memberToken = await tokenOf(gateway, world.sessions.member, {
+      label: 'Globex',
+      pages: ['RUNS'],
+      clientIds: [world.globex.id],
+    });
+    recordSecrets(memberToken.secret);
+    for (const auth of [{ session: world.sessions.member }, { token: memberToken.secret }]) {
+      const refused = await gateway.request(CREATE, {
+        variables: { input: { url: `${base}/never`, events: ['TOKEN_APPROVAL_REQUESTED'] } },
+        auth,
+      });
+      expect(errorCodes(refused)).toEqual([['createWebhookEndpoint', 'BAD_USER_INPUT']]);
+    }
+
+    const before = received.length;
+    const waiting = await tokenOf(gateway, world.sessions.member, { label: 'Payroll export', pages: ['RUNS'] });
+    recordSecrets(waiting.secret);
+    await sender().runOnce();
+    const requested = gotBy(acmeAdmins, before);
+    expect(requested).toMatchObject([
+      {
+        type: 'token.approval_requested',
+        data: {
+          notice: { kind: 'REQUEST_WAITING', subject: expect.stringContaining('Mo Member') },
+          token: { id: waiting.id, label: 'Payroll export', serviceToken: false },
+          client: { id: world.acme.id, name: world.acme.name },
+        },
+      },
+    ]);
+    expect(gotBy(globexAdmins, before)).toEqual([]); // Globex wants no approval, and Olga does not govern Acme
+    expect(gotBy(member, before)).toEqual([]);
+
+    await gateway.data(DECIDE, {
+      variables: { clientId: world.acme.id, ids: [waiting.id] },
+      auth: { session: world.sessions.acmeAdmin },
+    });
+    await gateway.data(REVOKE, {
+      variables: { clientId: world.acme.id, ids: [waiting.id] },
+      auth: { session: world.sessions.acmeAdmin },
+    });
+    const decidedAt = received.length;
+    await sender().runOnce();
+    expect(gotBy(member, decidedAt).map((event) => [event.type, event.data.token.id, event.data.notice.kind])).toEqual(
+      expect.arrayContaining([
+        ['token.approval_decided', waiting.id, 'REQUEST_DECIDED'],
+        ['token.revoked', waiting.id, 'TOKEN_REVOKED'],
+      ]),
+    );
+    expect(gotBy(member, decidedAt).length).toBe(2);
+    expect(gotBy(acmeAdmins, decidedAt)).toEqual([]);
+  });
+
+  it('are checked again as they are sent: an administrator who lost the right gets nothing', async () => {
+    const world = await aGovernedWorld();
+    const acmeAdmins = await endpointOf({ session: world.sessions.acmeAdmin }, ['TOKEN_APPROVAL_REQUESTED']);
+    const waiting = await tokenOf(gateway, world.sessions.member, { label: 'Later', pages: ['RUNS'] });
+    recordSecrets(waiting.secret);
+    await fanOutEvents(gateway.orm.em.fork(), new Date(), 100);
+    await setAdministration(gateway.em(), world.acmeAdmin, { withdrawClients: [world.acme.id] });
+    const before = received.length;
+    await sender().runOnce();
+    expect(gotBy(acmeAdmins, before)).toEqual([]);
+    const logged = await gateway
+      .em()
+      .getConnection()
+      .execute('select status, last_response from webhook_delivery where endpoint_id = ?', [acmeAdmins.id]);
+    expect(logged).toEqual([{ status: 'SKIPPED', last_response: expect.stringContaining('notice') }]);
+  });
+
+  it('tell a token’s own endpoint and its owner that it ends soon, and nobody else', async () => {
+    const owner = await anOwner(gateway, { pages: ['RUNS'] });
+    const stranger = await anOwner(gateway, { pages: ['RUNS'] });
+    const ending = await tokenOf(gateway, owner.session, {
+      label: 'Ends soon',
+      pages: ['RUNS'],
+      expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    recordSecrets(ending.secret);
+    const own = await endpointOf({ token: ending.secret }, ['TOKEN_EXPIRING']);
+    const owners = await endpointOf({ session: owner.session }, ['TOKEN_EXPIRING']);
+    const strangers = await endpointOf({ session: stranger.session }, ['TOKEN_EXPIRING', 'TOKEN_REVOKED']);
+    await noticeEndingTokens(gateway.em(), new Date(), {});
+    const before = received.length;
+    await sender().runOnce();
+    for (const endpoint of [own, owners]) {
+      expect(gotBy(endpoint, before)).toMatchObject([
+        {
+          type: 'token.expiring',
+          data: { notice: { kind: 'TOKEN_ENDING' }, token: { id: ending.id, label: 'Ends soon' }, client: null },
+        },
+      ]);
+    }
+    expect(gotBy(strangers, before)).toEqual([]);
   });
 });

@@ -195,7 +195,7 @@ export async function decideTokenRequests(
         dedupeKey: `decided:${row.token_id}:${clientId}`,
         tokenId: row.token_id,
         userId: row.user_id,
-        clientId: row.user_id ? null : clientId,
+        clientId,
         subject: `API token "${row.label}": reading ${name} ${verb}`,
         body: `${admin.user.name}, administrator of ${name}, ${verb} your API token "${row.label}" reading ${name}: ${why}`,
       })),

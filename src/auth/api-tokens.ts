@@ -9,8 +9,10 @@ import { readClientPolicies, requestApprovals } from '../database/administration
 import { recordAudit } from '../database/audit.js';
 import { type ApiToken, ApiTokenEntity } from '../database/entities.js';
 import type { ClientTokenPolicy } from '../database/governance-entities.js';
+import { addNotices } from '../database/notices.js';
 import { canonicalAllowedAddress } from './addresses.js';
 import { needsApproval, type PolicyTokenFacts, policyBreaches } from './client-policy.js';
+import { approvalRequestedNotices } from './notices.js';
 import { auditOwnerOf, type Clock, type Principal } from './principal.js';
 import { generateSecret, hashSecret, isWellFormedSecret, secretHint } from './secrets.js';
 import type { TokenPolicy } from './token-policy.js';
@@ -98,6 +100,8 @@ export async function createApiToken(
     });
     await tx.flush();
     await requestApprovals(tx, created.id, awaiting, now);
+    const clientsAwaiting = awaiting.map((id) => user.knownClients.find((c) => c.id === id) ?? { id, name: id });
+    await addNotices(tx, approvalRequestedNotices(created, user.user.name, clientsAwaiting), now);
     await recordAudit(tx, meta, now, {
       action: 'TOKEN_CREATED',
       ...(service

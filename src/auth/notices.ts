@@ -3,7 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from '../core/logger.js';
 import { readLiveTokens } from '../database/administration.js';
 import { addNotices, claimNotices, markFailed, markSent, type NewNotice } from '../database/notices.js';
-import type { Clock } from './principal.js';
+import type { Clock, Principal } from './principal.js';
 import { endOf, type TokenPolicy } from './token-policy.js';
 
 // Notices before things break (docs/organisation.md): a token ending in 30, 7 or 1 days, blocked by a client's
@@ -19,6 +19,37 @@ const BATCH = 20;
 /** Whom a token's notice is for: its owner, or a service token's client (its administrators). */
 export function recipientOf(token: { user_id?: string | null; owner_client_id?: string | null }) {
   return { userId: token.user_id ?? null, clientId: token.user_id ? null : (token.owner_client_id ?? null) };
+}
+
+/**
+ * Whether a caller may read a notice (the API's Notice guard and each token event's delivery): the person it is
+ * for (with a session), an administrator of the client a notice without a person is for, or the token it is about.
+ */
+export function mayReadNotice(
+  notice: { user_id: string | null; client_id: string | null; token_id: string | null },
+  caller: Principal | null | undefined,
+): boolean {
+  if (!caller) return false;
+  if (caller.kind === 'API_TOKEN') return notice.token_id !== null && caller.apiTokenId === notice.token_id;
+  if (notice.user_id !== null) return caller.user.id === notice.user_id;
+  return notice.client_id !== null && caller.adminClientIds.has(notice.client_id);
+}
+
+/** Notices to the administrators of each client where a new token waits for their approval. */
+export function approvalRequestedNotices(
+  token: { id: string; label: string; pages: readonly string[] },
+  requester: string,
+  clients: readonly { id: string; name: string }[],
+): NewNotice[] {
+  return clients.map((client) => ({
+    kind: 'REQUEST_WAITING',
+    dedupeKey: `waiting:${token.id}:${client.id}`,
+    tokenId: token.id,
+    userId: null,
+    clientId: client.id,
+    subject: `API token "${token.label}" of ${requester} waits for your approval to read ${client.name}`,
+    body: `${requester} made the API token "${token.label}" (pages ${token.pages.join(', ')}). The token policy of ${client.name} wants an administrator's approval before it reads ${client.name}: approve or deny it in the Organisation view of the API Access page.`,
+  }));
 }
 
 /** Notices of tokens that end within 30, 7 or 1 days (the nearest threshold reached), by end date or a limit. */

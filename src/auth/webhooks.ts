@@ -5,7 +5,7 @@ import { badUserInput, notFound } from '../core/errors.js';
 import { isUuid } from '../core/ids.js';
 import { readCredential } from '../database/credentials.js';
 import { ClientEntity, UserEntity } from '../database/entities.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEndpoint, WebhookEndpointEntity } from '../database/webhook-entities.js';
+import { type WEBHOOK_EVENT_TYPES, type WebhookEndpoint, WebhookEndpointEntity } from '../database/webhook-entities.js';
 import { rotateSecret } from '../database/webhooks.js';
 import { apiTokenPrincipal, type Clock, type Principal, userPrincipal } from './principal.js';
 import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy.js';
@@ -17,8 +17,17 @@ import { apiTokenStatus, effectiveEndOf, type TokenPolicy } from './token-policy
 export const SECRET_OVERLAP_MS = 24 * 3_600_000;
 const MAX_ENDPOINTS_PER_OWNER = 20;
 const MAX_URL_LENGTH = 2_000;
-/** The events and the page they are about: an endpoint of run events needs RUNS. */
-const PAGE_OF_EVENT = { 'run.started': 'RUNS', 'run.succeeded': 'RUNS', 'run.failed': 'RUNS' } as const;
+/** What an event needs of the endpoint's maker: run events the RUNS page; a waiting request administration. */
+const NEED_OF_EVENT: Record<(typeof WEBHOOK_EVENT_TYPES)[number], 'RUNS' | 'ADMINISTRATION' | null> = {
+  'run.started': 'RUNS',
+  'run.succeeded': 'RUNS',
+  'run.failed': 'RUNS',
+  'token.expiring': null,
+  'token.blocked': null,
+  'token.revoked': null,
+  'token.approval_requested': 'ADMINISTRATION',
+  'token.approval_decided': null,
+};
 
 export type WebhookSettings = { allowHttpLoopback: boolean };
 
@@ -76,9 +85,14 @@ export async function createEndpoint(
   const events = [...new Set(input.events)];
   if (events.length === 0) throw badUserInput('Choose at least one event.', 'events');
   for (const event of events) {
-    const page = PAGE_OF_EVENT[event as keyof typeof PAGE_OF_EVENT];
-    if (!page || !WEBHOOK_EVENT_TYPES.includes(event as never)) throw badUserInput(`No event "${event}".`, 'events');
-    if (!caller.pages.has(page)) throw badUserInput(`Event ${event} needs the ${page} page, which you lack.`, 'events');
+    if (!(event in NEED_OF_EVENT)) throw badUserInput(`No event "${event}".`, 'events');
+    const need = NEED_OF_EVENT[event as keyof typeof NEED_OF_EVENT];
+    if (need === 'ADMINISTRATION' && caller.adminClientIds.size === 0) {
+      throw badUserInput(`Event ${event} is for administrators of a client, logged in.`, 'events');
+    }
+    if (need === 'RUNS' && !caller.pages.has(need)) {
+      throw badUserInput(`Event ${event} needs the ${need} page, which you lack.`, 'events');
+    }
   }
   const outside = (input.clientIds ?? []).filter((id) => !caller.clientIds.has(id));
   if (outside.length > 0) throw badUserInput(`You do not read client ${outside[0]}.`, 'clientIds');

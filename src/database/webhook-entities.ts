@@ -1,12 +1,22 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { ApiTokenEntity, UserEntity } from './entities.js';
 
-// Webhooks (docs/changes.md): endpoints, the outbox of events (written by a trigger on `run`) and deliveries.
+// Webhooks (docs/changes.md): endpoints, the outbox of events (written by triggers on `run` and `notice`) and
+// deliveries.
 
 /** Instants are stored to the millisecond, as in entities.ts. */
 const MS = 3;
 
-export const WEBHOOK_EVENT_TYPES = ['run.started', 'run.succeeded', 'run.failed'] as const;
+export const RUN_EVENT_TYPES = ['run.started', 'run.succeeded', 'run.failed'] as const;
+/** Written by a trigger on `notice`: one per notice about a token. */
+export const TOKEN_EVENT_TYPES = [
+  'token.expiring',
+  'token.blocked',
+  'token.revoked',
+  'token.approval_requested',
+  'token.approval_decided',
+] as const;
+export const WEBHOOK_EVENT_TYPES = [...RUN_EVENT_TYPES, ...TOKEN_EVENT_TYPES] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number] | 'webhook.test';
 export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'SKIPPED'] as const;
 
@@ -47,6 +57,8 @@ export const WebhookEventEntity = defineEntity({
     clientId: p.uuid().nullable(),
     runId: p.uuid().nullable(),
     interfaceId: p.uuid().nullable(),
+    /** A token event's notice (its subject, body, token and recipient). */
+    noticeId: p.uuid().nullable(),
     occurredAt: p.datetime(MS).defaultRaw('now()'),
     /** When it was fanned out to the endpoints that want it. */
     dispatchedAt: p.datetime(MS).nullable(),

@@ -20,28 +20,44 @@ export type ClaimedDelivery = {
   eventType: WebhookEventType;
   clientId: string | null;
   runId: string | null;
+  noticeId: string | null;
   occurredAt: Date;
 };
 
-/** Fans up to `batch` new events out to the enabled endpoints whose events and filters match; one statement. */
+/**
+ * Fans up to `batch` new events out to the enabled endpoints whose events and filters match; one statement. A run
+ * event goes to owners who may read its client at all; a token event (a notice) to the notice's recipient: the
+ * person's own endpoints, a client's administrators' for a service token or a waiting request, and the token's
+ * own. The delivery checks everything again as it is sent.
+ */
 export async function fanOutEvents(em: EntityManager, now: Date, batch: number): Promise<number> {
   const rows = await em.getConnection().execute<{ id: string }[]>(
     `with picked as (
-       select id, type, client_id, interface_id from webhook_event where dispatched_at is null
+       select id, type, client_id, interface_id, notice_id from webhook_event where dispatched_at is null
        order by occurred_at limit ? for update skip locked),
-     made as (
+     runs as (
        insert into webhook_delivery (id, endpoint_id, event_id, status, attempts, next_attempt_at, created_at)
        select gen_random_uuid(), e.id, p.id, 'PENDING', 0, ?, ? from picked p join webhook_endpoint e
          on e.disabled_at is null and p.type = any(e.events)
         and (e.client_ids is null or p.client_id = any(e.client_ids))
         and (e.interface_ids is null or p.interface_id = any(e.interface_ids))
-       -- Only to owners who may read the client at all (the delivery checks everything again as it is sent).
        left join api_token t on t.id = e.token_id
        left join app_user u on u.id = coalesce(e.user_id, t.user_id)
-       where t.revoked_at is null and p.client_id = any(coalesce(t.client_ids, u.client_ids, array[t.owner_client_id]))
+       where p.notice_id is null and t.revoked_at is null
+         and p.client_id = any(coalesce(t.client_ids, u.client_ids, array[t.owner_client_id]))
+       on conflict do nothing returning 1),
+     tokens as (
+       insert into webhook_delivery (id, endpoint_id, event_id, status, attempts, next_attempt_at, created_at)
+       select gen_random_uuid(), e.id, p.id, 'PENDING', 0, ?, ? from picked p join notice n on n.id = p.notice_id
+       join webhook_endpoint e on e.disabled_at is null and p.type = any(e.events)
+        and (e.client_ids is null or n.client_id is null or n.client_id = any(e.client_ids))
+       left join api_token t on t.id = e.token_id
+       left join app_user u on u.id = e.user_id
+       where (t.id = n.token_id and t.revoked_at is null)
+          or u.id = n.user_id or (n.user_id is null and u.admin_client_ids @> array[n.client_id])
        on conflict do nothing returning 1)
      update webhook_event set dispatched_at = ? where id in (select id from picked) returning id`,
-    [batch, now, now, now],
+    [batch, now, now, now, now, now],
   );
   return rows.length;
 }
@@ -61,7 +77,7 @@ export async function claimDeliveries(
              order by next_attempt_at limit ? for update skip locked) picked
        where d.id = picked.id returning d.id, d.attempts, d.endpoint_id, d.event_id)
      select due.id, due.attempts, e.id as endpoint_id, e.url, e.secret, e.previous_secret, e.previous_until,
-            e.user_id, e.token_id, v.type, v.client_id, v.run_id, v.occurred_at
+            e.user_id, e.token_id, v.type, v.client_id, v.run_id, v.notice_id, v.occurred_at
      from due join webhook_endpoint e on e.id = due.endpoint_id join webhook_event v on v.id = due.event_id`,
     [leaseUntil, now, now, batch],
   );
@@ -78,8 +94,36 @@ export async function claimDeliveries(
     eventType: row.type as WebhookEventType,
     clientId: (row.client_id as string | null) ?? null,
     runId: (row.run_id as string | null) ?? null,
+    noticeId: (row.notice_id as string | null) ?? null,
     occurredAt: new Date(String(row.occurred_at)),
   }));
+}
+
+/** A token event's notice with what its payload names: the token and the client. */
+export type NoticeEventRow = {
+  id: string;
+  kind: string;
+  user_id: string | null;
+  client_id: string | null;
+  token_id: string | null;
+  subject: string;
+  body: string;
+  token_label: string | null;
+  token_hint: string | null;
+  token_owner_client_id: string | null;
+  client_name: string | null;
+};
+
+export async function readNoticeEvent(em: EntityManager, noticeId: string): Promise<NoticeEventRow | undefined> {
+  const [row] = await readRows<NoticeEventRow>(
+    em,
+    `select n.id, n.kind, n.user_id, n.client_id, n.token_id, n.subject, n.body, t.label as token_label,
+            t.hint as token_hint, t.owner_client_id as token_owner_client_id, c.name as client_name
+     from notice n left join api_token t on t.id = n.token_id left join client c on c.id = n.client_id
+     where n.id = ?`,
+    [noticeId],
+  );
+  return row;
 }
 
 /** What an attempt got: an answer (any status), or no answer (an error), or nothing sent (skipped). */

@@ -1,3 +1,4 @@
+import { mayReadNotice } from '../auth/notices.js';
 import { countNotices, type NoticeRow, readNotices } from '../database/notices.js';
 import { builder } from './builder.js';
 import { decodeCursor, pageWindow, toConnection } from './pagination.js';
@@ -11,19 +12,17 @@ const NoticeKind = builder.enumType('NoticeKind', {
     TOKEN_ENDING: { description: 'A token stops working within 30, 7 or 1 days.' },
     TOKEN_BLOCKED: { description: "A client's new token policy blocks a token there." },
     TOKEN_REVOKED: { description: 'Someone else revoked a token.' },
+    REQUEST_WAITING: { description: "A token waits for an administrator's approval to read a client." },
     WEBHOOK_DISABLED: { description: 'A webhook endpoint failed too often and was disabled.' },
     REQUEST_DECIDED: { description: "A client's administrator decided a token's request to read it." },
   },
 });
 
 const NoticeRef = builder.objectRef<NoticeRow>('Notice').implement({
-  description: 'A notice about one of your tokens, or one of the service tokens of a client you administer.',
-  // Defence in depth: the person it is for, or an administrator of a service token's client.
-  authScopes: (notice, ctx) =>
-    (notice.user_id !== null && ctx.principal?.user.id === notice.user_id && ctx.principal.kind === 'USER') ||
-    (notice.user_id === null &&
-      notice.client_id !== null &&
-      (ctx.principal?.adminClientIds.has(notice.client_id) ?? false)),
+  description:
+    'A notice about one of your tokens, or about a service token or a waiting request of a client you administer.',
+  // Defence in depth: the same rule as a token event's delivery.
+  authScopes: (notice, ctx) => mayReadNotice(notice, ctx.principal),
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.field({ type: NoticeKind, resolve: (notice) => notice.kind }),
@@ -32,7 +31,7 @@ const NoticeRef = builder.objectRef<NoticeRow>('Notice').implement({
     tokenId: t.id({ nullable: true, resolve: (notice) => notice.token_id }),
     clientId: t.id({
       nullable: true,
-      description: "For a service token's notice: its client.",
+      description: "The client a request is about, or a service token's client.",
       resolve: (notice) => notice.client_id,
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (notice) => asDate(notice.created_at) }),

@@ -9,7 +9,16 @@ import { decodeCursor, pageWindow, toConnection } from './pagination.js';
 // Webhook endpoints and their delivery log (docs/changes.md). A user with a session or an API token makes them;
 // each caller sees and changes only its own. What is delivered is read as the owner at the moment of delivery.
 
-const EVENTS = { RUN_STARTED: 'run.started', RUN_SUCCEEDED: 'run.succeeded', RUN_FAILED: 'run.failed' } as const;
+const EVENTS = {
+  RUN_STARTED: 'run.started',
+  RUN_SUCCEEDED: 'run.succeeded',
+  RUN_FAILED: 'run.failed',
+  TOKEN_EXPIRING: 'token.expiring',
+  TOKEN_BLOCKED: 'token.blocked',
+  TOKEN_REVOKED: 'token.revoked',
+  TOKEN_APPROVAL_REQUESTED: 'token.approval_requested',
+  TOKEN_APPROVAL_DECIDED: 'token.approval_decided',
+} as const;
 const EVENT_OF = Object.fromEntries(Object.entries(EVENTS).map(([name, type]) => [type, name])) as Record<
   string,
   keyof typeof EVENTS
@@ -20,6 +29,14 @@ const WebhookEventEnum = builder.enumType('WebhookEvent', {
     RUN_STARTED: { description: '`run.started`: a run was inserted as RUNNING.' },
     RUN_SUCCEEDED: { description: '`run.succeeded`: a run was inserted as, or changed to, SUCCEEDED.' },
     RUN_FAILED: { description: '`run.failed`: a run was inserted as, or changed to, FAILED.' },
+    TOKEN_EXPIRING: { description: '`token.expiring`: a token stops working within 30, 7 or 1 days.' },
+    TOKEN_BLOCKED: { description: "`token.blocked`: a client's token policy blocks a token there." },
+    TOKEN_REVOKED: { description: '`token.revoked`: someone else revoked a token.' },
+    TOKEN_APPROVAL_REQUESTED: {
+      description:
+        "`token.approval_requested`: a new token waits for an administrator's approval (administrators, logged in).",
+    },
+    TOKEN_APPROVAL_DECIDED: { description: "`token.approval_decided`: an administrator decided a token's request." },
   },
 });
 
@@ -31,7 +48,7 @@ const WebhookEndpointRef = builder.objectRef<WebhookEndpoint>('WebhookEndpoint')
     events: t.field({ type: [WebhookEventEnum], resolve: (e) => e.events.flatMap((type) => EVENT_OF[type] ?? []) }),
     clientIds: t.idList({
       nullable: true,
-      description: 'Only runs of these clients; null: all you read.',
+      description: 'Only runs (and token events naming a client) of these clients; null: all you read.',
       resolve: (e) => e.clientIds ?? null,
     }),
     interfaceIds: t.idList({
@@ -110,7 +127,9 @@ const EndpointInput = builder.inputType('CreateWebhookEndpointInput', {
   fields: (t) => ({
     url: t.string({ required: true, description: 'https (plain http only to loopback, where the gateway allows it).' }),
     events: t.field({ type: [WebhookEventEnum], required: true }),
-    clientIds: t.idList({ description: 'Only runs of these of your clients; none: all you read then.' }),
+    clientIds: t.idList({
+      description: 'Only runs (and token events naming a client) of these of your clients; none: all you read then.',
+    }),
     interfaceIds: t.idList({ description: 'Only runs of these interfaces.' }),
   }),
 });

@@ -1,6 +1,7 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { execute, parse } from 'graphql';
 import { Webhook } from 'standardwebhooks';
+import { mayReadNotice } from '../auth/notices.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import { createRateLimits, DEFAULT_RATE_LIMITS } from '../auth/rate-limits.js';
 import type { TokenPolicy } from '../auth/token-policy.js';
@@ -15,6 +16,7 @@ import {
   fanOutEvents,
   noticeDisabledEndpoint,
   pruneWebhookEvents,
+  readNoticeEvent,
   recordAttempt,
 } from '../database/webhooks.js';
 import type { Context } from '../graphql/builder.js';
@@ -41,6 +43,24 @@ const RUN_PAYLOAD = parse(`query WebhookRun($id: ID!) {
     interface { id name source { id name } target { id name } }
   }
 }`);
+
+/** A token event's data: its notice, the token and the client, when the owner may read the notice now. */
+async function tokenEventData(em: EntityManager, noticeId: string, owner: Principal): Promise<object | undefined> {
+  const notice = await readNoticeEvent(em, noticeId);
+  if (!notice || !mayReadNotice(notice, owner)) return undefined;
+  return {
+    notice: { id: notice.id, kind: notice.kind, subject: notice.subject, body: notice.body },
+    token: notice.token_id
+      ? {
+          id: notice.token_id,
+          label: notice.token_label,
+          hint: notice.token_hint,
+          serviceToken: notice.token_owner_client_id !== null,
+        }
+      : null,
+    client: notice.client_id ? { id: notice.client_id, name: notice.client_name } : null,
+  };
+}
 
 export type WebhookSenderOptions = {
   orm: MikroORM;
@@ -129,7 +149,7 @@ export class WebhookSender {
     const owner = await ownerPrincipal(orm.em.fork(), delivery, { clock, policy });
     if (!owner) return { status: 'SKIPPED', response: 'the owner can no longer read (token or user stopped)' };
     const data = await this.payloadData(delivery, owner);
-    if (!data) return { status: 'SKIPPED', response: 'the owner cannot read this run now (page or client)' };
+    if (!data) return { status: 'SKIPPED', response: 'the owner cannot read this now (page, client or notice)' };
     const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.occurredAt.toISOString(), data });
     const sent = await postWebhook(delivery.url, body, this.headers(delivery, body), {
       timeoutMs: this.options.timeoutMs,
@@ -164,6 +184,7 @@ export class WebhookSender {
   /** The event's data as its owner may read it now; undefined when they may not. */
   private async payloadData(delivery: ClaimedDelivery, principal: Principal): Promise<object | undefined> {
     if (delivery.eventType === 'webhook.test') return { test: true };
+    if (delivery.noticeId) return tokenEventData(this.options.orm.em.fork(), delivery.noticeId, principal);
     if (!delivery.runId) return undefined;
     const { orm } = this.options;
     const contextValue: Context = {

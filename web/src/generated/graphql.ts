@@ -114,6 +114,8 @@ export type CreateServiceTokenInput = {
 export type NoticeKind =
   /** A client's administrator decided a token's request to read it. */
   | 'REQUEST_DECIDED'
+  /** A token waits for an administrator's approval to read a client. */
+  | 'REQUEST_WAITING'
   /** A client's new token policy blocks a token there. */
   | 'TOKEN_BLOCKED'
   /** A token stops working within 30, 7 or 1 days. */
