@@ -20,7 +20,11 @@ export function focusHeading() {
   document.getElementById('tokens-title')?.focus();
 }
 
+/** Renders started: an answer of an older render (the filter changed meanwhile) is not shown. */
+let renders = 0;
+
 export async function renderTokens() {
+  const mine = ++renders;
   let overview: PageOverviewQuery;
   let notices: HTMLElement | null;
   try {
@@ -28,7 +32,9 @@ export async function renderTokens() {
       request(Overview, { includeRevoked: listState.showRevoked }),
       noticesSection(),
     ]);
+    if (mine !== renders) return;
   } catch (failure) {
+    if (mine !== renders) return;
     if (!session.get()) return renderLogin(failure instanceof Error ? failure.message : undefined);
     show(h('p', { class: 'error', role: 'alert' }, failure instanceof Error ? failure.message : 'Loading failed.'));
     return;
