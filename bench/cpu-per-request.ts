@@ -1,5 +1,5 @@
 import { Metrics } from '../src/core/metrics.js';
-import { benchClientIds, benchRunIds } from './dataset.js';
+import { benchClientIds, benchRunIds, FULL, RUNS_START } from './dataset.js';
 import { cpuPerRequest, openBenchGateways } from './in-process.js';
 
 // The gateway's own CPU per request of an operation, measured in one process (the database's CPU is not in it):
@@ -7,7 +7,7 @@ import { cpuPerRequest, openBenchGateways } from './in-process.js';
 // the benchmark's database (`npm run bench` makes it), batches of requests 16 at a time, the median of the batches.
 // No collection is forced between batches: a forced one's concurrent sweeping lands in the next batch's CPU, which
 // made the viewer's 69 µs read as 255.
-// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4|6> [batches] [size]
+// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4|5|6> [batches] [size]
 // (0: a one-row page, the base cost of a page query). CPU_SPLIT=1 prints each batch's user and system time.
 
 const OPERATIONS: Record<string, string> = {
@@ -15,6 +15,7 @@ const OPERATIONS: Record<string, string> = {
   '1': '{ connectors(first: 20) { edges { node { id name system client { name } } } } }',
   '3': 'query R($c: ID) { runs(first: 100, clientId: $c) { edges { node { id status startedAt interface { name } } } } }',
   '4': '{ viewer { pages clients { name } } }',
+  '5': 'query F($c: ID, $from: DateTime, $until: DateTime) { runs(clientId: $c, first: 50, filter: { status: [FAILED], startedAfter: $from, startedBefore: $until }, orderBy: { field: STARTED_AT, direction: DESC }) { statusCounts { status count } edges { node { id status startedAt finishedAt interface { name } } } } }',
   '6': 'query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Run { id status startedAt interface { name } } } }',
 };
 const operation = process.argv[2] ?? '3';
@@ -23,7 +24,10 @@ const batch = Number(process.argv[4] ?? 500);
 const bench = await openBenchGateways();
 const [clientId] = await benchClientIds(bench.orm);
 const ids = (await benchRunIds(bench.orm, clientId ?? '')).slice(0, 50);
-const body = JSON.stringify({ query: OPERATIONS[operation], variables: { c: clientId, ids } });
+// Operation 5's week: the last 7 days of the data set, as `npm run bench` asks.
+const until = new Date(Date.parse(RUNS_START) + (FULL.runs + 1) * 10_000);
+const from = new Date(until.getTime() - 7 * 86_400_000);
+const body = JSON.stringify({ query: OPERATIONS[operation], variables: { c: clientId, ids, from, until } });
 const yoga = bench.gateway(new Metrics());
 const run = (requests: number) => cpuPerRequest(yoga, body, requests);
 

@@ -118,8 +118,7 @@ export type PageRowWithJoins<P extends PageTable> = { row: RowOf<P>; joined: Joi
 
 /**
  * The rows joined onto one result row (prefixed columns), each relation's row shaped once per id and statement:
- * the runs of a page share their few interfaces, so each interface is one object, and its type's guard is
- * evaluated once per object (scope-auth caches it by object) instead of once per run.
+ * the runs of a page share their few interfaces, so each interface is one object (shaped once, not per run).
  */
 export function joinedRowsOf(
   joins: ReturnType<typeof joinsOf>,

@@ -102,9 +102,9 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Several scopes in one map must all hold (the plugin's default would be any of them).
     defaultStrategy: 'all',
-    // A type's guard is checked on each of its fields (cached per object and request). Running it once per object
-    // in isTypeOf (runScopesOnType) does not work with graphql-jit, which the gateway executes with (docs/performance.md
-    // has what each choice measured).
+    // Page types have no type scopes: their guard runs once per row where the row is produced (page-guard.ts).
+    // The plugin's way of running a type's scopes once per object (runScopesOnType, in isTypeOf) does not work with
+    // graphql-jit, which calls isTypeOf with the row alone, without the request's context.
     runScopesOnType: false,
     authScopes: ({ principal }) => ({
       loggedIn: principal !== null,

@@ -14,7 +14,7 @@ export const ConnectorRef = pageObject<Connector>('CONNECTORS', 'Connector', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
     name: t.exposeString('name'),
     system: t.exposeString('system', { description: 'The external system, e.g. "AFAS", "Factorial", "Sage 100".' }),
-    status: t.field({ type: ConnectorStatus, resolve: (row) => row.status }),
+    status: t.expose('status', { type: ConnectorStatus }),
     client: t.field({ type: ClientRef, resolve: clientOfRow }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

@@ -6,7 +6,7 @@ import { ConnectorRef } from './connectors.js';
 import { searchOf, statusesOf, UPDATED_AT, UPDATED_SINCE } from './filters.js';
 import { joinedOr } from './loaders.js';
 import { pageListField } from './page-lists.js';
-import { pageObject, requiresPage } from './page-types.js';
+import { pageObject } from './page-types.js';
 import { RunRef } from './runs.js';
 
 export const InterfaceStatus = builder.enumType('InterfaceStatus', { values: INTERFACE_STATUSES });
@@ -17,7 +17,7 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
     id: t.exposeID('id'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
     name: t.exposeString('name'),
-    status: t.field({ type: InterfaceStatus, resolve: (row) => row.status }),
+    status: t.expose('status', { type: InterfaceStatus }),
     schedule: t.exposeString('schedule', {
       nullable: true,
       description: 'A cron expression, or null when the interface runs on demand.',
@@ -27,7 +27,6 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
       type: ConnectorRef,
       nullable: true,
       description: 'Needs page CONNECTORS as well.',
-      authScopes: requiresPage('CONNECTORS'),
       resolve: (row, _args, ctx) =>
         joinedOr(row, 'source', async () => (row.source ? ctx.loaders.connector.load(row.source.id) : null)),
     }),
@@ -35,7 +34,6 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
       type: ConnectorRef,
       nullable: true,
       description: 'Needs page CONNECTORS as well.',
-      authScopes: requiresPage('CONNECTORS'),
       resolve: (row, _args, ctx) =>
         joinedOr(row, 'target', async () => (row.target ? ctx.loaders.connector.load(row.target.id) : null)),
     }),
@@ -43,7 +41,6 @@ export const InterfaceRef: ObjectRef<Types, Interface> = pageObject<Interface>('
       type: RunRef,
       nullable: true,
       description: 'Needs page RUNS as well.',
-      authScopes: requiresPage('RUNS'),
       resolve: (row, _args, ctx) => joinedOr(row, 'lastRun', () => ctx.loaders.lastRun.load(row.id)),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -1,6 +1,7 @@
 import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
 import { PAGES, type Page } from '../core/pages.js';
 import { builder, type Types } from './builder.js';
+import { isAdmitted } from './page-guard.js';
 
 // The types that hold page data, with their guard as part of their definition.
 
@@ -23,8 +24,9 @@ export const NodeRef = builder.interfaceRef<PageRow>('Node').implement({
 
 /**
  * Defines an object type that holds a page's data. Its guard is part of the definition, so it cannot be
- * forgotten: every field of the type needs the page's right and the row's client, by whatever path the object
- * is reached (the field that leads to it from another page also needs `requiresPage`, for a precise error).
+ * forgotten: every field that produces its rows, by whatever path, needs the page and admits only rows of the
+ * caller's clients (page-guard.ts), and the type refuses a row that no such field admitted (isTypeOf). Its own
+ * fields are plain reads of the row.
  */
 export function pageObject<T extends PageRow>(
   page: Page,
@@ -37,31 +39,10 @@ export function pageObject<T extends PageRow>(
     description: `${options.description} Page ${page}.`,
     // Pothos cannot check an interface against a type still generic in its rows; every page row has the id.
     interfaces: [NodeRef] as never,
-    authScopes: (row) => pageScopes(page, row.client.id),
+    isTypeOf: isAdmitted,
     fields: options.fields,
   });
   return ref;
-}
-
-/**
- * The guard of a page's rows of one client, one object for all of them: the plugin caches a guard's outcome per
- * request by the object, so it is evaluated once per client and request instead of once per row (and field).
- * As many as there are pages times clients whose rows were read.
- */
-const scopesByPage = new Map<Page, Map<string, { page: Page; client: string }>>();
-
-function pageScopes(page: Page, clientId: string): { page: Page; client: string } {
-  let byClient = scopesByPage.get(page);
-  if (!byClient) {
-    byClient = new Map();
-    scopesByPage.set(page, byClient);
-  }
-  let scopes = byClient.get(clientId);
-  if (!scopes) {
-    scopes = Object.freeze({ page, client: clientId });
-    byClient.set(clientId, scopes);
-  }
-  return scopes;
 }
 
 /** The type name a row was tagged with for node(id:) (a page list's rows need none: their type is known). */
@@ -73,9 +54,10 @@ function typeOfNode(row: object): string | undefined {
   return (row as { [NODE_TYPE]?: string })[NODE_TYPE];
 }
 
-/** The scope of a field that leads from one page's data to another page's type. */
-export function requiresPage(page: Page) {
-  return { page };
+/** The page of a row tagged for node(id:), for the guard of fields that return a Node. */
+export function pageOfNode(row: object): Page | undefined {
+  const typeName = typeOfNode(row);
+  return typeName === undefined ? undefined : pageOfType.get(typeName);
 }
 
 export const PageEnum = builder.enumType('Page', {

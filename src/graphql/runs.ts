@@ -7,7 +7,7 @@ import { equalsOf, statusesOf, UPDATED_AT, UPDATED_SINCE } from './filters.js';
 import { InterfaceRef } from './interfaces.js';
 import { joinedOr } from './loaders.js';
 import { pageListField } from './page-lists.js';
-import { pageObject, requiresPage } from './page-types.js';
+import { pageObject } from './page-types.js';
 
 export const RunStatus = builder.enumType('RunStatus', { values: RUN_STATUSES });
 
@@ -16,7 +16,7 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
   fields: (t) => ({
     id: t.exposeID('id'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: UPDATED_AT }),
-    status: t.field({ type: RunStatus, resolve: (row) => row.status }),
+    status: t.expose('status', { type: RunStatus }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     recordsProcessed: t.exposeInt('recordsProcessed'),
@@ -26,7 +26,6 @@ export const RunRef: ObjectRef<Types, Run> = pageObject<Run>('RUNS', 'Run', {
       type: InterfaceRef,
       nullable: true,
       description: 'Needs page INTERFACES as well.',
-      authScopes: requiresPage('INTERFACES'),
       resolve: (row, _args, ctx) => joinedOr(row, 'interface', () => ctx.loaders.interface.load(row.interface.id)),
     }),
   }),

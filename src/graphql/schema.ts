@@ -1,6 +1,8 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { guardStringArguments } from './arguments.js';
 import { builder } from './builder.js';
+import { guardPageTypes } from './page-guard.js';
+import { pageOfNode, pageOfType } from './page-types.js';
 // Each domain module adds its types and fields to the builder.
 import './clients.js';
 import './viewer.js';
@@ -22,6 +24,8 @@ import './nodes.js';
 
 export const schema = builder.toSchema();
 guardStringArguments(schema);
+/** The fields that produce page rows, each wrapped by its page's guard (page-guard.ts). */
+export const pageGuardedFields = guardPageTypes(schema, pageOfType, pageOfNode);
 
 /** The schema as printed to schema/schema.graphql (sorted, so the file changes only when the schema does). */
 export function printedSchema(): string {

@@ -1,0 +1,197 @@
+import {
+  defaultFieldResolver,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  getNamedType,
+  isAbstractType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { unauthenticated } from '../core/errors.js';
+import type { Page } from '../core/pages.js';
+import { type Context, forbiddenClient, forbiddenPage } from './builder.js';
+
+// The guard of page data, where rows are produced (docs/performance.md, "Execution"). A page's rows reach GraphQL
+// only through fields that produce them: a page list, a lookup, node(s), a relation of another row. Each such field
+// is wrapped here, found by its output type, so a field added later is guarded without a word: before it resolves,
+// the caller must have the page (FORBIDDEN with requiredPage, before any read); each row it produces must belong to
+// one of the caller's clients, and is then admitted. The page type itself has no resolver on its fields (plain
+// property reads, which graphql-jit inlines); its isTypeOf refuses any row that was not admitted, so a row reached by
+// a path without this guard is an error, never data.
+
+/**
+ * The mark of a row admitted by a page guard: a property only this module can set. Rows are objects made per
+ * request (page-queries.ts, loaders.ts), so a mark never outlives its request. (A WeakSet of admitted rows cost
+ * 7% of a runs page's CPU: its ephemeron table grows and is swept with every row.)
+ */
+const ADMITTED = Symbol('admitted by its page guard');
+type Marked = { [ADMITTED]?: true };
+
+/** A page type's isTypeOf: whether the row passed the guard of the field that produced it. */
+export function isAdmitted(row: unknown): boolean {
+  return typeof row === 'object' && row !== null && (row as Marked)[ADMITTED] === true;
+}
+
+type Row = { client: { id: string } };
+type Admit = (value: unknown, context: Context, coordinate: string) => unknown;
+
+/** What a guarded field produces: rows of one page, a list of them, a page's connection, or Node rows of any page. */
+type Produces = { page: Page; admit: Admit } | { page: undefined; admit: Admit };
+
+/**
+ * Wraps every field that produces page rows with the guard, and leaves the edges of a page connection plain
+ * property reads (their connection's field admitted the rows). Returns the coordinates guarded, for the test that
+ * proves every path is.
+ */
+export function guardPageTypes(
+  schema: GraphQLSchema,
+  pageOfType: ReadonlyMap<string, Page>,
+  pageOfRow: (row: object) => Page | undefined,
+): Set<string> {
+  const guarded = new Set<string>();
+  const passThrough = passThroughTypes(schema, pageOfType);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      if (passThrough.get(type.name) === field.name) {
+        // Connection.edges and Edge.node: the rows were admitted where the connection was produced.
+        field.resolve = undefined;
+        continue;
+      }
+      const produces = producesOf(field.type, schema, pageOfType, pageOfRow);
+      if (!produces) continue;
+      wrap(field, coordinate, produces);
+      guarded.add(coordinate);
+    }
+  }
+  return guarded;
+}
+
+function wrap(field: GraphQLField<unknown, Context>, coordinate: string, { page, admit }: Produces): void {
+  const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+  field.resolve = (source, args, context, info) => {
+    const { principal } = context;
+    if (!principal) throw unauthenticated();
+    if (page !== undefined && !principal.pages.has(page)) {
+      const refusal = forbiddenPage(principal, page);
+      context.refusals.push({ coordinate, lacking: `page:${page}`, reason: refusal.message });
+      throw refusal;
+    }
+    const value = resolve(source, args, context, info);
+    return value instanceof Promise
+      ? value.then((resolved) => admit(resolved, context, coordinate))
+      : admit(value, context, coordinate);
+  };
+}
+
+/** Admits one row of one of the caller's clients; FORBIDDEN for a row of another (never expected: SQL filters). */
+function admitRow(row: unknown, context: Context, coordinate: string): unknown {
+  if (row === null || row === undefined || row instanceof Error) return row;
+  const principal = context.principal;
+  const clientId = (row as Row).client?.id;
+  if (!principal || clientId === undefined || !principal.clientIds.has(clientId)) {
+    if (!principal) throw unauthenticated();
+    const refusal = forbiddenClient(principal, String(clientId));
+    context.refusals.push({ coordinate, lacking: 'client', reason: refusal.message });
+    throw refusal;
+  }
+  (row as Marked)[ADMITTED] = true;
+  return row;
+}
+
+/** How a field's output type holds page rows, or undefined when it holds none (or only through another field). */
+function producesOf(
+  type: GraphQLOutputType,
+  schema: GraphQLSchema,
+  pageOfType: ReadonlyMap<string, Page>,
+  pageOfRow: (row: object) => Page | undefined,
+): Produces | undefined {
+  const named = getNamedType(type);
+  const inList = listDepthOf(type) > 0;
+  const one = rowAdmitterOf(named, schema, pageOfType, pageOfRow);
+  if (one) return { page: one.page, admit: inList ? eachOf(one.admit) : one.admit } as Produces;
+  const node = isObjectType(named) ? connectionNodeOf(named, pageOfType) : undefined;
+  if (node !== undefined) {
+    const page = pageOfType.get(node) as Page;
+    const admitEdges: Admit = (connection, context, coordinate) => {
+      const edges = (connection as { edges?: { node: unknown }[] } | null | undefined)?.edges;
+      for (const edge of edges ?? []) admitRow(edge.node, context, coordinate);
+      return connection;
+    };
+    return { page, admit: inList ? eachOf(admitEdges) : admitEdges };
+  }
+  return undefined;
+}
+
+/** The admission of a page type's rows, or of an abstract type's rows of any page (each by the page of its row). */
+function rowAdmitterOf(
+  named: GraphQLNamedType,
+  schema: GraphQLSchema,
+  pageOfType: ReadonlyMap<string, Page>,
+  pageOfRow: (row: object) => Page | undefined,
+): Produces | undefined {
+  const page = pageOfType.get(named.name);
+  if (page !== undefined) return { page, admit: admitRow };
+  if (!isAbstractType(named)) return undefined;
+  if (!schema.getPossibleTypes(named).some((possible) => pageOfType.has(possible.name))) return undefined;
+  return {
+    page: undefined,
+    admit: (row, context, coordinate) => {
+      if (row === null || row === undefined || row instanceof Error) return row;
+      const rowPage = pageOfRow(row as object);
+      const principal = context.principal;
+      if (rowPage === undefined) throw new Error(`A row of ${coordinate} has no page.`);
+      if (principal && !principal.pages.has(rowPage)) {
+        const refusal = forbiddenPage(principal, rowPage);
+        context.refusals.push({ coordinate, lacking: `page:${rowPage}`, reason: refusal.message });
+        throw refusal;
+      }
+      return admitRow(row, context, coordinate);
+    },
+  };
+}
+
+/** Each item of a list admitted; an item that fails is that item's error (the others still answer). */
+function eachOf(admit: Admit): Admit {
+  return (list, context, coordinate) =>
+    Array.isArray(list)
+      ? list.map((item) => {
+          try {
+            return admit(item, context, coordinate);
+          } catch (error) {
+            return error;
+          }
+        })
+      : list;
+}
+
+function listDepthOf(type: GraphQLOutputType): number {
+  if (isNonNullType(type)) return listDepthOf(type.ofType);
+  if (isListType(type)) return 1 + listDepthOf(type.ofType);
+  return 0;
+}
+
+/** The page type a connection's edges hold (Relay's shape: `edges { node }`), if it is a page's connection. */
+function connectionNodeOf(type: GraphQLObjectType, pageOfType: ReadonlyMap<string, Page>): string | undefined {
+  const edge = getNamedType(type.getFields().edges?.type);
+  if (!edge || !isObjectType(edge)) return undefined;
+  const node = getNamedType(edge.getFields().node?.type);
+  return node && pageOfType.has(node.name) ? node.name : undefined;
+}
+
+/** The page connections and their edges, each with its field that only hands on what was admitted. */
+function passThroughTypes(schema: GraphQLSchema, pageOfType: ReadonlyMap<string, Page>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || connectionNodeOf(type, pageOfType) === undefined) continue;
+    found.set(type.name, 'edges');
+    found.set(getNamedType(type.getFields().edges?.type)?.name ?? '', 'node');
+  }
+  return found;
+}
