@@ -27,6 +27,12 @@ export function nodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
 export const NODE_22 = join(root, 'bench/peers/postgraphile5/node_modules/node/bin/node');
 
 /**
+ * The Node every server of the benchmark's main table runs on: Node 22 by default, or the binary BENCH_NODE names
+ * (e.g. Node 24 from `npm i node@24` in a folder of its own), to compare versions run by run.
+ */
+export const MAIN_NODE = process.env.BENCH_NODE ?? NODE_22;
+
+/**
  * Starts a TypeScript entry point (the gateway, or the bare server) in its own Node process and resolves with its
  * GraphQL URL once it prints "listening on …". `env` replaces the environment (pass process.env to extend it).
  * `node` is the Node binary (this process's by default).

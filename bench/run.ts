@@ -1,7 +1,7 @@
 // `npm run bench`: the operations of issues 5 and 15 under load, side by side against the gateway (on PostgreSQL and
 // on the embedded database), the peers (PostGraphile 5 and 4 on the same PostgreSQL tables, tenants and pages
 // enforced by row-level security from a JWT; bench/peers/postgraphile5, bench/peers/postgraphile) and the limit (a
-// bare node:http server with canned answers of the same size), all on Node 22 (from the npm registry's node package,
+// bare node:http server with canned answers of the same size), all on Node 22 or BENCH_NODE (from the npm registry's node package,
 // in bench/peers/postgraphile5), and the gateway on this machine's Node beside them.
 // `npm run bench -- --smoke`: a few seconds on a small data set, so CI keeps it working.
 import { type ChildProcess, execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/database/open.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, loadDataset, RUNS_START, SMOKE } from './dataset.js';
-import { freePort, NODE_22, nodeFlags, spanSink, startListening } from './processes.js';
+import { freePort, MAIN_NODE, nodeFlags, spanSink, startListening } from './processes.js';
 import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -78,6 +78,16 @@ const ALL_OPERATIONS = [
     peer: 'query R($c: UUID) { allRuns(first: 100, condition: { clientId: $c }, orderBy: [STARTED_AT_DESC, ID_DESC]) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status startedAt finishedAt recordsProcessed message clientByClientId { id name } interfaceByInterfaceId { id } } } } }',
   },
 ];
+
+/** `Node 22` (or the major version of BENCH_NODE): asked once the peers, and Node 22 with them, are installed. */
+let mainNodeName: string | undefined;
+function mainNode(): string {
+  mainNodeName ??= `Node ${execFileSync(MAIN_NODE, ['--version'])
+    .toString()
+    .trim()
+    .replace(/^v(\d+).*$/, '$1')}`;
+  return mainNodeName;
+}
 
 // BENCH_ONLY=2,3 measures only those operations (while working on them).
 const only = process.env.BENCH_ONLY?.split(',').map(Number);
@@ -337,10 +347,10 @@ const gatewayEnv = async (database: Record<string, string>, more: Record<string,
   ...database,
   ...more,
 });
-const startGateway = async (database: Record<string, string>, more: Record<string, string> = {}, node = NODE_22) =>
+const startGateway = async (database: Record<string, string>, more: Record<string, string> = {}, node = MAIN_NODE) =>
   startListening('src/main.ts', await gatewayEnv(database, more), undefined, node);
 const startPeer = (dir: string) => (databaseUrl: string) =>
-  startListening(join(dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, NODE_22);
+  startListening(join(dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, MAIN_NODE);
 const startPeer4 = startPeer(peer4Dir);
 const startPeer5 = startPeer(peer5Dir);
 const gatewayRequests = bodies.map((body, index) => {
@@ -396,14 +406,14 @@ async function started(label: string, starting: Promise<Server>): Promise<Server
 }
 let sink: Awaited<ReturnType<typeof spanSink>> | undefined;
 try {
-  const gatewayPg = await started('gateway, PostgreSQL, Node 22', startGateway({ DATABASE_URL: pgUrl }));
-  const gatewayEmbedded = await started('gateway, embedded, Node 22', startGateway({ DATA_DIR: dataDir }));
+  const gatewayPg = await started(`gateway, PostgreSQL, ${mainNode()}`, startGateway({ DATABASE_URL: pgUrl }));
+  const gatewayEmbedded = await started(`gateway, embedded, ${mainNode()}`, startGateway({ DATA_DIR: dataDir }));
   const gatewayNode20 = await started(
     `gateway, PostgreSQL, Node ${process.versions.node.split('.')[0]}`,
     startGateway({ DATABASE_URL: pgUrl }, {}, process.execPath),
   );
-  const peer4 = await started('PostGraphile 4.14.1, Node 22', startPeer4(pgUrl));
-  const peer5 = await started('PostGraphile 5.1.5, Node 22', startPeer5(pgUrl));
+  const peer4 = await started(`PostGraphile 4.14.1, ${mainNode()}`, startPeer4(pgUrl));
+  const peer5 = await started(`PostGraphile 5.1.5, ${mainNode()}`, startPeer5(pgUrl));
   // Operation 1's A/B (BENCH_AB=1): without counting token usage, without metrics, with tracing on (spans sent to a
   // sink in this process): what each costs, in the same run.
   const ab = process.env.BENCH_AB === '1';
@@ -437,12 +447,12 @@ try {
     }
   }
   const bare = await started(
-    'limit: bare node:http, Node 22',
+    `limit: bare node:http, ${mainNode()}`,
     startListening(
       'bench/bare-server.ts',
       { ...process.env, BENCH_CANNED: JSON.stringify(canned) },
       undefined,
-      NODE_22,
+      MAIN_NODE,
     ),
   );
   // For operation 4: graphql-yoga alone, answering the same viewer from a constant; and node:http + graphql-jit alone.
@@ -450,12 +460,12 @@ try {
   const viewer = viewerIndex < 0 ? undefined : JSON.parse(canned[`/op${viewerIndex}`] ?? '{}').data?.viewer;
   const floorEnv = { ...process.env, BENCH_VIEWER: JSON.stringify(viewer ?? {}) };
   const floor = await started(
-    'floor: graphql-yoga alone, Node 22',
-    startListening('bench/yoga-floor.ts', floorEnv, undefined, NODE_22),
+    `floor: graphql-yoga alone, ${mainNode()}`,
+    startListening('bench/yoga-floor.ts', floorEnv, undefined, MAIN_NODE),
   );
   const jitFloor = await started(
-    'floor: node:http + graphql-jit, Node 22',
-    startListening('bench/jit-floor.ts', floorEnv, undefined, NODE_22),
+    `floor: node:http + graphql-jit, ${mainNode()}`,
+    startListening('bench/jit-floor.ts', floorEnv, undefined, MAIN_NODE),
   );
 
   const rows: string[] = [];
@@ -515,7 +525,7 @@ try {
       rows.push(row(`${over}, PostgreSQL, on Node ${process.versions.node}`, pg20, ours));
       const p99Ratio = (pg.p99 || 1) / (best.p99 || 1);
       verdicts.push(
-        `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, best.rps)} of ${bestName}'s, the faster peer (target >= 1.0x: ${met(pg.rps >= best.rps)}), p99 ${p99Ratio.toFixed(2)}x (target <= 1.2x: ${met(p99Ratio <= 1.2)}); on Node ${process.versions.node} the gateway does ${ratio(pg20.rps, pg.rps)} of its Node 22 throughput` +
+        `- op ${number}, ${connections} connections: throughput ${ratio(pg.rps, best.rps)} of ${bestName}'s, the faster peer (target >= 1.0x: ${met(pg.rps >= best.rps)}), p99 ${p99Ratio.toFixed(2)}x (target <= 1.2x: ${met(p99Ratio <= 1.2)}); on Node ${process.versions.node} the gateway does ${ratio(pg20.rps, pg.rps)} of its ${mainNode()} throughput` +
           (number === 4
             ? `; ${ratio(pg.rps, yogaAlone?.rps ?? 1)} of graphql-yoga alone (target >= 0.80x: ${met(pg.rps >= 0.8 * (yogaAlone?.rps ?? 0))}), which reaches ${ratio(yogaAlone?.rps ?? 0, limit.rps)} of bare node:http (node:http + graphql-jit: ${ratio(jitAlone?.rps ?? 0, limit.rps)})`
             : '') +
@@ -552,7 +562,7 @@ try {
     `# Benchmark ${date}${smoke ? ' (smoke)' : ''}${only ? ` (operation ${only.join(', ')} only)` : ''}`,
     '',
     `Data: ${scale.clients} clients, ${scale.connectors} connectors, ${scale.interfaces} interfaces, ${scale.runs} runs, ${scale.users} users, ${scale.tokens + 1} tokens.`,
-    `Load: autocannon from this process (Node ${process.version}), per case and target ${rounds} runs of ${warmup + runSeconds} s, interleaved with the other targets' (A B C A B C), whose first ${warmup} s warm the server and the connections and are not counted (${seconds} s counted); an API token with 3 pages and 2 clients (the peers: a JWT with the same pages and clients, enforced by RLS policies). Every server runs on Node ${execFileSync(NODE_22, ['--version']).toString().trim()} (the npm registry's node package), but the last row of each case: the gateway on this machine's Node ${process.version}. 2 cores shared by load, servers and PostgreSQL; every Node process with the flags of \`npm start\` (${nodeFlags().join(' ')}).`,
+    `Load: autocannon from this process (Node ${process.version}), per case and target ${rounds} runs of ${warmup + runSeconds} s, interleaved with the other targets' (A B C A B C), whose first ${warmup} s warm the server and the connections and are not counted (${seconds} s counted); an API token with 3 pages and 2 clients (the peers: a JWT with the same pages and clients, enforced by RLS policies). Every server runs on Node ${execFileSync(MAIN_NODE, ['--version']).toString().trim()} (the npm registry's node package), but the last row of each case: the gateway on this machine's Node ${process.version}. 2 cores shared by load, servers and PostgreSQL; every Node process with the flags of \`npm start\` (${nodeFlags().join(' ')}).`,
     "Server CPU: user + system time of the server process (not PostgreSQL's) in the counted seconds, per answered request: steadier than req/s on a shared machine, so the cost of a feature is read from it.",
     "SQL/request: counted on the wire by a proxy in front of PostgreSQL (every simple query and every execution, including a peer's BEGIN, set_config and COMMIT), the mean of 5 requests after a warm one. Ratios are to the faster of the two peers in the same case, and to the limit.",
     '',
@@ -566,7 +576,7 @@ try {
     '|---|---|---|---|',
     ...memory,
     '',
-    'Targets (the gateway on PostgreSQL, Node 22):',
+    `Targets (the gateway on PostgreSQL, ${mainNode()}):`,
     '',
     ...verdicts,
     ...(sink ? ['', `Tracing on: the gateway sent ${sink.requests()} batches of spans to the sink.`] : []),
