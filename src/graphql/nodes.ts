@@ -1,7 +1,7 @@
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { badUserInput, notFound } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
-import { locatePageRows, PAGE_TABLE_NAMES, type PageTable } from '../database/page-queries.js';
+import { type LocatedReads, locatePageRows, PAGE_TABLE_NAMES, type PageTable } from '../database/page-queries.js';
 import { builder, forbiddenPage, type WithPrincipal } from './builder.js';
 import { attachJoined } from './loaders.js';
 import { joinsSelected } from './page-lists.js';
@@ -30,14 +30,15 @@ async function resolveNodes(
   info: GraphQLResolveInfo,
 ): Promise<(PageRow | GraphQLError)[]> {
   const { principal } = context;
-  // The relations each page's fragment selects (e.g. `... on Run { interface { name } }`) come in the same statement.
-  const joins = Object.fromEntries(
-    PAGE_TABLE_NAMES.map((table) => [
-      table,
-      joinsSelected(table, fieldsSelectedOn(info, info.fieldNodes, NODE_TYPES[table].typeName), info),
-    ]),
+  // Each page's rows read what its fragment selects (e.g. `... on Run { status interface { name } }`), and the
+  // relations it selects come in the same statement.
+  const reads: LocatedReads = Object.fromEntries(
+    PAGE_TABLE_NAMES.map((table) => {
+      const selected = fieldsSelectedOn(info, info.fieldNodes, NODE_TYPES[table].typeName);
+      return [table, { select: selected.keys(), joins: joinsSelected(table, selected, info) }];
+    }),
   );
-  const hits = await locatePageRows(context.reads, [...new Set(ids)], joins);
+  const hits = await locatePageRows(context.reads, [...new Set(ids)], reads);
   const found = new Map(
     hits.map((hit) => {
       attachJoined(hit.row, hit.joined);
