@@ -37,6 +37,13 @@ describe('conditionsOf', () => {
     expect(params).toHaveLength(8);
   });
 
+  it('asks for one value of a list as an equality, so that a generic plan can use the index on the column', () => {
+    expect(conditionsOf(runs, [{ kind: 'in', property: 'status', values: ['FAILED'] }], 't')).toEqual({
+      clause: ['t."status" = ?'],
+      params: ['FAILED'],
+    });
+  });
+
   it('searches for % and _ as themselves, and quotes list values with commas and braces inside one element', () => {
     const { params } = conditionsOf(runs, [{ kind: 'search', properties: ['name'], text: '50%_off\\' }], 't');
     expect(params).toEqual(['%50\\%\\_off\\\\%']);

@@ -34,4 +34,17 @@ describe('prepared reads', () => {
     expect(await readRows(em, statement(0), [2])).toEqual([{ [tag]: 2 }]);
     expect(await kept()).toBe(PREPARED_PER_CONNECTION - 1);
   });
+
+  it('keep one plan each: the pool sets plan_cache_mode on every connection it opens', async () => {
+    // A custom plan per run of a page statement was half of its time (src/database/orm.ts).
+    expect(await readRows(orm.em, 'select current_setting(?) as mode', ['plan_cache_mode'])).toEqual([
+      { mode: 'force_generic_plan' },
+    ]);
+    const [plan] = await readRows<{ generic_plans: number }>(
+      orm.em,
+      `select generic_plans::int from pg_prepared_statements where statement like '%current_setting(%'`,
+      [],
+    );
+    expect(plan?.generic_plans).toBeGreaterThan(0);
+  });
 });

@@ -116,8 +116,16 @@ export function conditionsOf(shape: Columns, conditions: readonly ConditionOn<st
         params.push(condition.value);
         break;
       case 'in':
-        clause.push(`${column(condition.property)} = any(?::text[])`);
-        params.push(textArray(condition.values));
+        // One value (the usual filter, e.g. status FAILED) as an equality: with `= any(array)` a prepared
+        // statement's generic plan cannot use an index on the column (client, status, started_at), and read every
+        // row of the range (operation 5: 2,265 buffers instead of 221).
+        if (condition.values.length === 1) {
+          clause.push(`${column(condition.property)} = ?`);
+          params.push(condition.values[0]);
+        } else {
+          clause.push(`${column(condition.property)} = any(?::text[])`);
+          params.push(textArray(condition.values));
+        }
         break;
       case 'range':
         if (condition.from) {

@@ -81,8 +81,13 @@ export function relationsOf<P extends PageTable>(page: P): RelationOf<P>[] {
   return Object.keys(RELATIONS[page]) as RelationOf<P>[];
 }
 
+/**
+ * A many-to-one, probed by its primary key for each row of the page (the limit keeps PostgreSQL from hashing the
+ * whole related table instead, which grows with the table: operation 3's statement 0.35 -> 0.32 ms, pgbench).
+ */
 function byId(table: string, column: string): JoinClause {
-  return (alias) => `left join "${table}" ${alias} on ${alias}.id = p.${column}`;
+  return (alias, columns) =>
+    `left join lateral (select ${columns} from "${table}" r where r.id = p.${column} limit 1) ${alias} on true`;
 }
 
 /** Which rows: a page's rows of some clients that meet the conditions. */
