@@ -12,6 +12,7 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
+import type { Principal } from '../auth/principal.js';
 import { unauthenticated } from '../core/errors.js';
 import type { Page } from '../core/pages.js';
 import { type Context, forbiddenClient, forbiddenPage } from './builder.js';
@@ -38,10 +39,11 @@ export function isAdmitted(row: unknown): boolean {
 }
 
 type Row = { client: { id: string } };
-type Admit = (value: unknown, context: Context, coordinate: string) => unknown;
+type Caller = { principal: Principal; context: Context; coordinate: string };
+type Admit = (value: unknown, caller: Caller) => unknown;
 
-/** What a guarded field produces: rows of one page, a list of them, a page's connection, or Node rows of any page. */
-type Produces = { page: Page; admit: Admit } | { page: undefined; admit: Admit };
+/** What a guarded field produces: rows of one page (or, for the Node interface, of the page of each row). */
+type Produces = { page: Page | undefined; admit: Admit };
 
 /**
  * Wraps every field that produces page rows with the guard, and leaves the edges of a page connection plain
@@ -78,25 +80,26 @@ function wrap(field: GraphQLField<unknown, Context>, coordinate: string, { page,
   field.resolve = (source, args, context, info) => {
     const { principal } = context;
     if (!principal) throw unauthenticated();
-    if (page !== undefined && !principal.pages.has(page)) {
-      const refusal = forbiddenPage(principal, page);
-      context.refusals.push({ coordinate, lacking: `page:${page}`, reason: refusal.message });
-      throw refusal;
-    }
+    const caller = { principal, context, coordinate };
+    if (page !== undefined) requirePage(page, caller);
     const value = resolve(source, args, context, info);
-    return value instanceof Promise
-      ? value.then((resolved) => admit(resolved, context, coordinate))
-      : admit(value, context, coordinate);
+    return value instanceof Promise ? value.then((resolved) => admit(resolved, caller)) : admit(value, caller);
   };
 }
 
+/** FORBIDDEN (requiredPage, recorded for the audit) unless the caller has the page. */
+function requirePage(page: Page, { principal, context, coordinate }: Caller): void {
+  if (principal.pages.has(page)) return;
+  const refusal = forbiddenPage(principal, page);
+  context.refusals.push({ coordinate, lacking: `page:${page}`, reason: refusal.message });
+  throw refusal;
+}
+
 /** Admits one row of one of the caller's clients; FORBIDDEN for a row of another (never expected: SQL filters). */
-function admitRow(row: unknown, context: Context, coordinate: string): unknown {
+function admitRow(row: unknown, { principal, context, coordinate }: Caller): unknown {
   if (row === null || row === undefined || row instanceof Error) return row;
-  const principal = context.principal;
   const clientId = (row as Row).client?.id;
-  if (!principal || clientId === undefined || !principal.clientIds.has(clientId)) {
-    if (!principal) throw unauthenticated();
+  if (clientId === undefined || !principal.clientIds.has(clientId)) {
     const refusal = forbiddenClient(principal, String(clientId));
     context.refusals.push({ coordinate, lacking: 'client', reason: refusal.message });
     throw refusal;
@@ -115,18 +118,15 @@ function producesOf(
   const named = getNamedType(type);
   const inList = listDepthOf(type) > 0;
   const one = rowAdmitterOf(named, schema, pageOfType, pageOfRow);
-  if (one) return { page: one.page, admit: inList ? eachOf(one.admit) : one.admit } as Produces;
+  if (one) return { page: one.page, admit: inList ? eachOf(one.admit) : one.admit };
   const node = isObjectType(named) ? connectionNodeOf(named, pageOfType) : undefined;
-  if (node !== undefined) {
-    const page = pageOfType.get(node) as Page;
-    const admitEdges: Admit = (connection, context, coordinate) => {
-      const edges = (connection as { edges?: { node: unknown }[] } | null | undefined)?.edges;
-      for (const edge of edges ?? []) admitRow(edge.node, context, coordinate);
-      return connection;
-    };
-    return { page, admit: inList ? eachOf(admitEdges) : admitEdges };
-  }
-  return undefined;
+  if (node === undefined) return undefined;
+  const admitEdges: Admit = (connection, caller) => {
+    const edges = (connection as { edges?: { node: unknown }[] } | null | undefined)?.edges;
+    for (const edge of edges ?? []) admitRow(edge.node, caller);
+    return connection;
+  };
+  return { page: pageOfType.get(node), admit: inList ? eachOf(admitEdges) : admitEdges };
 }
 
 /** The admission of a page type's rows, or of an abstract type's rows of any page (each by the page of its row). */
@@ -142,28 +142,23 @@ function rowAdmitterOf(
   if (!schema.getPossibleTypes(named).some((possible) => pageOfType.has(possible.name))) return undefined;
   return {
     page: undefined,
-    admit: (row, context, coordinate) => {
+    admit: (row, caller) => {
       if (row === null || row === undefined || row instanceof Error) return row;
       const rowPage = pageOfRow(row as object);
-      const principal = context.principal;
-      if (rowPage === undefined) throw new Error(`A row of ${coordinate} has no page.`);
-      if (principal && !principal.pages.has(rowPage)) {
-        const refusal = forbiddenPage(principal, rowPage);
-        context.refusals.push({ coordinate, lacking: `page:${rowPage}`, reason: refusal.message });
-        throw refusal;
-      }
-      return admitRow(row, context, coordinate);
+      if (rowPage === undefined) throw new Error(`A row of ${caller.coordinate} has no page.`);
+      requirePage(rowPage, caller);
+      return admitRow(row, caller);
     },
   };
 }
 
 /** Each item of a list admitted; an item that fails is that item's error (the others still answer). */
 function eachOf(admit: Admit): Admit {
-  return (list, context, coordinate) =>
+  return (list, caller) =>
     Array.isArray(list)
       ? list.map((item) => {
           try {
-            return admit(item, context, coordinate);
+            return admit(item, caller);
           } catch (error) {
             return error;
           }
