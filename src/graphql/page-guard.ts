@@ -42,6 +42,13 @@ type Row = { client: { id: string } };
 type Caller = { principal: Principal; context: Context; coordinate: string };
 type Admit = (value: unknown, caller: Caller) => unknown;
 
+/** The schema and how to tell the page of a type and of a Node row. */
+type Pages = {
+  schema: GraphQLSchema;
+  pageOfType: ReadonlyMap<string, Page>;
+  pageOfRow: (row: object) => Page | undefined;
+};
+
 /** What a guarded field produces: rows of one page (or, for the Node interface, of the page of each row). */
 type Produces = { page: Page | undefined; admit: Admit };
 
@@ -56,6 +63,7 @@ export function guardPageTypes(
   pageOfRow: (row: object) => Page | undefined,
 ): Set<string> {
   const guarded = new Set<string>();
+  const pages: Pages = { schema, pageOfType, pageOfRow };
   const passThrough = passThroughTypes(schema, pageOfType);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -66,7 +74,7 @@ export function guardPageTypes(
         field.resolve = undefined;
         continue;
       }
-      const produces = producesOf(field.type, schema, pageOfType, pageOfRow);
+      const produces = producesOf(field.type, pages);
       if (!produces) continue;
       wrap(field, coordinate, produces);
       guarded.add(coordinate);
@@ -109,15 +117,11 @@ function admitRow(row: unknown, { principal, context, coordinate }: Caller): unk
 }
 
 /** How a field's output type holds page rows, or undefined when it holds none (or only through another field). */
-function producesOf(
-  type: GraphQLOutputType,
-  schema: GraphQLSchema,
-  pageOfType: ReadonlyMap<string, Page>,
-  pageOfRow: (row: object) => Page | undefined,
-): Produces | undefined {
+function producesOf(type: GraphQLOutputType, pages: Pages): Produces | undefined {
+  const { pageOfType } = pages;
   const named = getNamedType(type);
-  const inList = listDepthOf(type) > 0;
-  const one = rowAdmitterOf(named, schema, pageOfType, pageOfRow);
+  const inList = holdsList(type);
+  const one = rowAdmitterOf(named, pages);
   if (one) return { page: one.page, admit: inList ? eachOf(one.admit) : one.admit };
   const node = isObjectType(named) ? connectionNodeOf(named, pageOfType) : undefined;
   if (node === undefined) return undefined;
@@ -130,12 +134,7 @@ function producesOf(
 }
 
 /** The admission of a page type's rows, or of an abstract type's rows of any page (each by the page of its row). */
-function rowAdmitterOf(
-  named: GraphQLNamedType,
-  schema: GraphQLSchema,
-  pageOfType: ReadonlyMap<string, Page>,
-  pageOfRow: (row: object) => Page | undefined,
-): Produces | undefined {
+function rowAdmitterOf(named: GraphQLNamedType, { schema, pageOfType, pageOfRow }: Pages): Produces | undefined {
   const page = pageOfType.get(named.name);
   if (page !== undefined) return { page, admit: admitRow };
   if (!isAbstractType(named)) return undefined;
@@ -166,10 +165,8 @@ function eachOf(admit: Admit): Admit {
       : list;
 }
 
-function listDepthOf(type: GraphQLOutputType): number {
-  if (isNonNullType(type)) return listDepthOf(type.ofType);
-  if (isListType(type)) return 1 + listDepthOf(type.ofType);
-  return 0;
+function holdsList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
 /** The page type a connection's edges hold (Relay's shape: `edges { node }`), if it is a page's connection. */
