@@ -7,8 +7,8 @@ import { cpuPerRequest, openBenchGateways } from './in-process.js';
 // the benchmark's database (`npm run bench` makes it), batches of requests 16 at a time, the median of the batches.
 // No collection is forced between batches: a forced one's concurrent sweeping lands in the next batch's CPU, which
 // made the viewer's 69 µs read as 255.
-// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4|5|6> [batches] [size]
-// (0: a one-row page, the base cost of a page query). CPU_SPLIT=1 prints each batch's user and system time.
+// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4|5|6|7|7g> [batches] [size]
+// (0: a one-row page, the base cost of a page query; 7: REST's GET /api/v1/runs, 7g: its GraphQL twin). CPU_SPLIT=1 prints each batch's user and system time.
 
 const OPERATIONS: Record<string, string> = {
   '0': 'query R($c: ID) { runs(first: 1, clientId: $c) { edges { node { id } } } }',
@@ -17,6 +17,8 @@ const OPERATIONS: Record<string, string> = {
   '4': '{ viewer { pages clients { name } } }',
   '5': 'query F($c: ID, $from: DateTime, $until: DateTime) { runs(clientId: $c, first: 50, filter: { status: [FAILED], startedAfter: $from, startedBefore: $until }, orderBy: { field: STARTED_AT, direction: DESC }) { statusCounts { status count } edges { node { id status startedAt finishedAt interface { name } } } } }',
   '6': 'query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Run { id status startedAt interface { name } } } }',
+  // 7's GraphQL twin: what GET /api/v1/runs?clientId&limit=100 (operation 7, REST) reads.
+  '7g': 'query R($c: ID) { runs(first: 100, clientId: $c) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status startedAt finishedAt recordsProcessed message client { id name } interface { id } } } } }',
 };
 const operation = process.argv[2] ?? '3';
 const batches = Number(process.argv[3] ?? 15);
@@ -29,7 +31,8 @@ const until = new Date(Date.parse(RUNS_START) + (FULL.runs + 1) * 10_000);
 const from = new Date(until.getTime() - 7 * 86_400_000);
 const body = JSON.stringify({ query: OPERATIONS[operation], variables: { c: clientId, ids, from, until } });
 const yoga = bench.gateway(new Metrics());
-const run = (requests: number) => cpuPerRequest(yoga, body, requests);
+const request = operation === '7' ? { path: `/api/v1/runs?clientId=${clientId}&limit=100` } : { body };
+const run = (requests: number) => cpuPerRequest(yoga, request, requests);
 
 await run(batch * 2);
 const perRequest: number[] = [];

@@ -43,17 +43,27 @@ export async function openBenchGateways() {
 
 type Gateway = ReturnType<Awaited<ReturnType<typeof openBenchGateways>>['gateway']>;
 
-/** Sends `requests` POSTs of `body` with the benchmark's token, 16 at a time; the process's CPU µs per request. */
-export async function cpuPerRequest(yoga: Gateway, body: string, requests: number): Promise<number> {
+/**
+ * Sends `requests` POSTs of `body` (or GETs of a REST `path`) with the benchmark's token, 16 at a time; the
+ * process's CPU µs per request.
+ */
+export async function cpuPerRequest(
+  yoga: Gateway,
+  request: { body: string } | { path: string },
+  requests: number,
+): Promise<number> {
   const started = process.cpuUsage();
   let next = 0;
   const worker = async () => {
     while (next++ < requests) {
-      const response = await yoga.fetch('http://bench/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
-        body,
-      });
+      const response =
+        'path' in request
+          ? await yoga.fetch(`http://bench${request.path}`, { headers: { authorization } })
+          : await yoga.fetch('http://bench/graphql', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization },
+              body: request.body,
+            });
       const text = await response.text();
       if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${response.status}: ${text}`);
     }

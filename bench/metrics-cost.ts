@@ -22,7 +22,7 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
 async function run(yoga: (typeof targets)['with metrics'], requests: number): Promise<number> {
   collectGarbage?.();
-  return cpuPerRequest(yoga, body, requests);
+  return cpuPerRequest(yoga, { body }, requests);
 }
 
 for (const yoga of Object.values(targets)) await run(yoga, batch * 2); // warm: JIT, caches, pool

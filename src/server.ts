@@ -32,13 +32,16 @@ import {
 } from './plugins/use-persisted-operations.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, useQueryLimits } from './plugins/use-query-limits.js';
 import { useRefusalAudit } from './plugins/use-refusal-audit.js';
-import { type RestGateway, useRestApi } from './plugins/use-rest-api.js';
+import { useRestApi } from './plugins/use-rest-api.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
 import { useTokenUsage } from './plugins/use-token-usage.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useWebPages } from './plugins/use-web-pages.js';
 import { openApiDocument } from './rest/openapi.js';
-import { restRoutes } from './rest/routes.js';
+import { REST_PREFIX, restRoutes } from './rest/routes.js';
+
+/** The paths yoga answers as GraphQL requests (a URLPattern pathname): /graphql, and the REST API's routes. */
+const GRAPHQL_ENDPOINTS = `/:endpoint(graphql|${REST_PREFIX.slice(1)}/.+)`;
 
 /** The version of the REST API's OpenAPI document. */
 const API_VERSION = '1.0.0';
@@ -141,7 +144,8 @@ export function createGateway({
 
   const yoga = createYoga<Record<string, unknown>, Omit<Context, 'em'>>({
     schema,
-    graphqlEndpoint: '/graphql',
+    // A REST call is a GraphQL request too (use-rest-api.ts gives it its route's document).
+    graphqlEndpoint: GRAPHQL_ENDPOINTS,
     healthCheckEndpoint: '/health',
     landingPage: false,
     // useBodyLimit enforces a much lower limit; yoga's own pipes every body through a stream (see docs/access.md, "Limits").
@@ -176,8 +180,8 @@ export function createGateway({
         useRestApi({
           routes,
           openApi: openApiDocument(routes, API_VERSION),
-          gateway: (): RestGateway => yoga,
           admit: authentication.admit,
+          tokenEndOf: (request) => authentication.principalOf(request)?.apiTokenEndsAt,
         }),
         authentication.plugin,
         useRefusalAudit({ orm, clock, metrics }),

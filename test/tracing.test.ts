@@ -114,7 +114,7 @@ describe('traces', () => {
     ).toBe(true);
   });
 
-  it("put a REST call's GraphQL request under the REST call's span", async () => {
+  it("put a REST call's document (parse, validate, execute, the page field) under the REST call's own span", async () => {
     const { token } = await anOwnerWithToken(gateway, { pages: ['USERS'] });
     const caller = aTraceparent();
     const answer = await gateway.rest('/api/v1/users', {
@@ -125,9 +125,11 @@ describe('traces', () => {
     const spans = await spansOf(caller.traceId, caller.spanId);
     const [rest] = spans.filter((span) => span.name === 'GET /api/v1/users');
     expect(rest?.parentSpanId).toBe(caller.spanId);
-    const [inner] = spans.filter((span) => span.name === 'POST /graphql');
-    expect(inner?.parentSpanId).toBe(rest?.spanId);
-    expect(spans.some((span) => span.name === 'Query.users')).toBe(true);
+    // One request, not a second one through yoga for the document.
+    expect(spans.filter((span) => span.kind === SERVER)).toHaveLength(1);
+    const execute = spans.find((span) => span.name === 'graphql.execute');
+    expect(execute?.parentSpanId).toBe(rest?.spanId);
+    expect(spans.find((span) => span.name === 'Query.users')?.parentSpanId).toBe(execute?.spanId);
   });
 
   it("give an unexpected error's log record (extensions.requestId) the trace id", async () => {

@@ -4,7 +4,7 @@ import { bounded, MAX_LOGGED_PATH_LENGTH } from '../core/caller-input.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import { REST_PREFIX, type Route } from '../rest/routes.js';
-import { isRestInnerRequest, routeOf } from './use-rest-api.js';
+import { routeOf } from './use-rest-api.js';
 
 type Options = {
   logger: Logger;
@@ -26,8 +26,6 @@ export function useAccessLog({ logger, metrics, routes, traceIdOf }: Options): P
       startedAt.set(request, performance.now());
     },
     onResponse({ request, response }) {
-      // A REST call's GraphQL request: the REST call has the line and the metrics.
-      if (isRestInnerRequest(request)) return;
       const started = startedAt.get(request);
       const ms = started === undefined ? undefined : performance.now() - started;
       const path = new URL(request.url).pathname;

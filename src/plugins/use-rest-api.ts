@@ -1,33 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { WWW_AUTHENTICATE } from '../core/errors.js';
-import { type GraphQLAnswer, isRefusal, listVariables, type Refusal, refusalOf, restAnswer } from '../rest/answers.js';
+import { isRefusal, listVariables, type Refusal, refusalOf, restAnswer } from '../rest/answers.js';
 import { problemResponse } from '../rest/problems.js';
 import { REST_PREFIX, type Route } from '../rest/routes.js';
 import { SECURITY_HEADERS } from './use-web-pages.js';
 
-/** What the REST API needs of its yoga instance. */
-export type RestGateway = { fetch(request: Request, context: object): Response | Promise<Response> };
-
-/** The GraphQL requests made for REST calls: the access log has the REST call's line instead. */
-const innerRequests = new WeakSet<Request>();
-/** The GraphQL request each REST call made, by the call. */
-const innerRequestOfCall = new WeakMap<Request, Request>();
-
-export function isRestInnerRequest(request: Request): boolean {
-  return innerRequests.has(request);
-}
-
-/** The GraphQL request a REST call ran its document with (none: not a REST call, or answered before it). */
-export function restInnerRequestOf(call: Request): Request | undefined {
-  return innerRequestOfCall.get(call);
-}
-
-/** Headers of the GraphQL answer that a REST answer carries too. */
-const PASSED_ON = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'salure-token-expires'];
+/** A REST call whose route's document runs in this same request: what its parser and its answer need. */
+type RestCall = { route: Route; variables: Record<string, unknown>; url: URL };
 
 const SWAGGER_UI = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const DOCS_PAGE = `<!doctype html>
@@ -133,10 +116,10 @@ function thrownRefusalResponse(error: unknown): Response {
 type Options = {
   routes: readonly Route[];
   openApi: Record<string, unknown>;
-  /** The yoga instance this plugin is part of (made after its plugins). */
-  gateway: () => RestGateway;
   /** Authentication and the rate limit, for the calls this plugin answers itself (use-authentication.ts). */
   admit: (request: Request, serverContext: ServerContext) => Promise<unknown>;
+  /** When the API token of an authenticated request ends (`/me`'s tokenExpiresAt). */
+  tokenEndOf: (request: Request) => Date | null | undefined;
 };
 
 /** What node's HTTP server passes along with a request: the socket it came on. */
@@ -144,16 +127,18 @@ type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
 /**
  * The REST API under /api/v1 (routes from rest/routes.ts), its OpenAPI document and the docs page at /api/docs.
- * Each call runs its route's document through this same yoga instance, as a persisted operation, with the
- * caller's headers: one authorization path, rate limit, audit and SQL, whichever way the data is asked for. A
- * call refused before its document runs (no such route, no credentials, a bad parameter) is authenticated and
- * counted against its rate limit all the same, and counted in its token's usage.
+ * A call is a GraphQL request of its own: yoga parses it into its route's document (a persisted operation) and
+ * variables, runs it through the same plugins as any other (authentication, rate limit, audit, tracing, access
+ * log) and this plugin writes the answer from the execution's result. One authorization path and the same SQL,
+ * whichever way the data is asked for. A call refused before its document runs (no such route, no credentials, a
+ * bad parameter) is authenticated and counted against its rate limit all the same, and counted in its token's usage.
  */
-export function useRestApi({ routes, openApi, gateway, admit }: Options): Plugin<object, ServerContext> {
+export function useRestApi({ routes, openApi, admit, tokenEndOf }: Options): Plugin<object, ServerContext> {
   const openApiText = JSON.stringify(openApi);
   const docs = docsAssets();
+  const calls = new WeakMap<Request, RestCall>();
   return {
-    async onRequest({ request, url, endResponse, serverContext, fetchAPI }) {
+    async onRequest({ request, url, endResponse, serverContext }) {
       if (!url.pathname.startsWith('/api/')) return;
       if (request.method !== 'GET') {
         endResponse(problemResponse('METHOD_NOT_ALLOWED', 'The REST API only reads: use GET.', {}, { allow: 'GET' }));
@@ -189,7 +174,7 @@ export function useRestApi({ routes, openApi, gateway, admit }: Options): Plugin
           : isRefusal(variables)
             ? variables
             : undefined;
-      if (!match || refusal) {
+      if (!match || !variables || refusal) {
         try {
           await admit(request, serverContext);
         } catch (error) {
@@ -199,50 +184,60 @@ export function useRestApi({ routes, openApi, gateway, admit }: Options): Plugin
         endResponse(refusalResponse(refusal ?? noRoute));
         return;
       }
-      const headers = new fetchAPI.Headers({ 'content-type': 'application/json', accept: 'application/json' });
-      for (const name of ['authorization', 'user-agent', 'x-forwarded-for']) {
-        const value = request.headers.get(name);
-        if (value !== null) headers.set(name, value);
-      }
-      const { route } = match;
-      const inner = new fetchAPI.Request(new URL('/graphql', url), {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ documentId: route.documentId, operationName: route.operationName, variables }),
-      });
-      innerRequests.add(inner);
-      innerRequestOfCall.set(request, inner);
-      // Only the socket (for the address): the node response stays the REST call's own.
-      const response = await gateway().fetch(inner, { req: serverContext.req });
-      const passedOn: Record<string, string> = {};
-      for (const name of PASSED_ON) {
-        const value = response.headers.get(name);
-        if (value !== null) passedOn[name] = value;
-      }
-      const answer = restAnswer(route, response.status, (await response.json()) as GraphQLAnswer);
-      if (isRefusal(answer)) {
-        endResponse(refusalResponse(answer, passedOn));
-        return;
-      }
-      if (route.kind === 'me') answer.body.tokenExpiresAt = passedOn['salure-token-expires'] ?? null;
-      if (answer.nextCursor) {
-        const next = new URL(url);
-        next.searchParams.set('cursor', answer.nextCursor);
-        passedOn.link = `<${next}>; rel="next"`;
-      }
-      endResponse(
-        new Response(JSON.stringify(answer.body), {
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'x-content-type-options': 'nosniff',
-            ...passedOn,
-          },
-        }),
-      );
+      // Yoga goes on with the call as a GraphQL request (REST_ENDPOINTS in server.ts).
+      calls.set(request, { route: match.route, variables, url: new URL(url) });
+    },
+    onRequestParse({ request, setRequestParser }) {
+      const call = calls.get(request);
+      if (!call) return;
+      const { documentId, operationName } = call.route;
+      setRequestParser(() => ({ documentId, operationName, variables: call.variables }));
+    },
+    onResultProcess({ request, setResultProcessor }) {
+      const call = calls.get(request);
+      if (!call) return;
+      setResultProcessor((result) => {
+        if (Array.isArray(result) || !('data' in result || 'errors' in result)) {
+          throw new Error('A REST call had no single result.');
+        }
+        return restResponse(call, result, tokenEndOf(request));
+      }, 'application/json');
     },
   };
 }
 
+/** The REST answer of a call from its document's result: its body, or a problem (REST has no partial answers). */
+function restResponse({ route, url }: RestCall, result: ExecutionResult, tokenEnd: Date | null | undefined) {
+  const { status, headers } = httpOf(result);
+  const answer = restAnswer(route, status, result);
+  if (isRefusal(answer)) return refusalResponse(answer, headers);
+  if (route.kind === 'me') answer.body.tokenExpiresAt = tokenEnd?.toISOString() ?? null;
+  if (answer.nextCursor) {
+    const next = new URL(url);
+    next.searchParams.set('cursor', answer.nextCursor);
+    headers.link = `<${next}>; rel="next"`;
+  }
+  return new Response(JSON.stringify(answer.body), {
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers },
+  });
+}
+
+/** What the result asks of the HTTP answer, as yoga reads it: the highest status of its errors, and their headers. */
+function httpOf(result: ExecutionResult): { status: number; headers: Record<string, string> } {
+  type Http = { status?: number; headers?: Record<string, string> } | undefined;
+  const headers: Record<string, string> = {};
+  const asked = [
+    result.extensions?.http as Http,
+    ...(result.errors ?? []).map((error) => error.extensions.http as Http),
+  ];
+  let status = 0;
+  for (const http of asked) {
+    Object.assign(headers, http?.headers);
+    status = Math.max(status, http?.status ?? 0);
+  }
+  if (status === 0) status = result.errors?.length && !result.data ? 500 : 200;
+  return { status, headers };
+}
 /** The variables of a route's document from the call's query parameters, or the refusal of a parameter. */
 function variablesOf({ route, id }: { route: Route; id?: string }, query: URLSearchParams) {
   if (route.kind === 'list') {

@@ -2,7 +2,6 @@ import type { Plugin } from 'graphql-yoga';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { TokenUsage } from '../auth/token-usage.js';
 import type { Context } from '../graphql/builder.js';
-import { isRestInnerRequest, restInnerRequestOf } from './use-rest-api.js';
 
 /**
  * Counts each request made with an API token for its usage (auth/token-usage.ts): refused when it was answered with
@@ -26,13 +25,9 @@ export function useTokenUsage({
       if ((context.refusals?.length ?? 0) > 0) withRefusals.add(context.request);
     },
     onResponse({ request, response }) {
-      if (isRestInnerRequest(request)) return; // counted with its REST call, below
-      const inner = restInnerRequestOf(request);
-      const tokenId = (principalOf(request) ?? (inner && principalOf(inner)))?.apiTokenId;
+      const tokenId = principalOf(request)?.apiTokenId;
       if (!tokenId) return;
-      const refused =
-        response.status >= 400 || withRefusals.has(request) || (inner !== undefined && withRefusals.has(inner));
-      usage.count(tokenId, refused, clock());
+      usage.count(tokenId, response.status >= 400 || withRefusals.has(request), clock());
     },
   };
 }

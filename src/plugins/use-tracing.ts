@@ -7,7 +7,6 @@ import { endSpan, inSpan, SpanKind, startSpan } from '../core/tracing.js';
 import { observeStatements } from '../database/statements.js';
 import type { Route } from '../rest/routes.js';
 import { routeLabel } from './use-access-log.js';
-import { isRestInnerRequest } from './use-rest-api.js';
 
 /** Statements running at once, far above any pool (DB_POOL_MAX ≤ 100). */
 const MAX_OPEN_STATEMENTS = 10_000;
@@ -55,9 +54,7 @@ export function useTracing({ orm, routes }: { orm: MikroORM; routes: readonly Ro
       request({ request }, wrapped) {
         const url = new URL(request.url);
         const route = routeLabel(routes, url.pathname);
-        const parent = isRestInnerRequest(request)
-          ? context.active()
-          : propagation.extract(ROOT_CONTEXT, request.headers, HEADERS);
+        const parent = propagation.extract(ROOT_CONTEXT, request.headers, HEADERS);
         const span = startSpan(
           `${request.method} ${route}`,
           {

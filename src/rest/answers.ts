@@ -106,7 +106,7 @@ export function listVariables(route: ListRoute, query: URLSearchParams): Record<
 
 type GraphQLAnswer = {
   data?: Record<string, unknown> | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 };
 
 /** The GraphQL argument an error names, as the REST parameter it came from. */
