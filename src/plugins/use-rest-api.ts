@@ -184,7 +184,7 @@ export function useRestApi({ routes, openApi, admit, tokenEndOf }: Options): Plu
         endResponse(refusalResponse(refusal ?? noRoute));
         return;
       }
-      // Yoga goes on with the call as a GraphQL request (REST_ENDPOINTS in server.ts).
+      // Yoga goes on with the call as a GraphQL request (GRAPHQL_ENDPOINTS in server.ts).
       calls.set(request, { route: match.route, variables, url: new URL(url) });
     },
     onRequestParse({ request, setRequestParser }) {
