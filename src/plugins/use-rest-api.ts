@@ -109,8 +109,8 @@ function decodedOrUndefined(segment: string): string | undefined {
 /** A refusal thrown by authentication (401, 403, 429, 503) as a problem, with its headers (e.g. Retry-After). */
 function thrownRefusalResponse(error: unknown): Response {
   if (!(error instanceof GraphQLError)) throw error;
-  const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
-  return refusalResponse(refusalOf(error, http?.status ?? 500), http?.headers);
+  const { status, headers } = httpOf({ errors: [error] });
+  return refusalResponse(refusalOf(error, status), headers);
 }
 
 type Options = {
