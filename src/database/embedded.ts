@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { takeTurnsBySession } from './embedded-turns.js';
 
 type EmbeddedDatabase = {
   /** A postgres:// URL for the ordinary PostgreSQL driver. */
@@ -36,10 +37,11 @@ export async function startEmbeddedDatabase(
   const db = await PGlite.create(dataDir, { startParams: START_PARAMS });
   // PGlite sets modes of its own on some files (its .conf files come out world-writable).
   if (dataDir) restrictToOwner(dataDir);
-  // PGlite runs one query at a time; the socket server queues them and keeps each connection's transaction apart.
+  // PGlite is one session; the socket server's connections take turns on it, each for a whole exchange.
   const server = socketDir
     ? new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections })
     : new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  takeTurnsBySession(server, db);
   try {
     await server.start();
   } catch (error) {
