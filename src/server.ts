@@ -117,16 +117,12 @@ export function createGateway({
     watchGatewayState(metrics, { orm, rateLimits, cache: credentialCache, databaseAnswering: outages.answering });
   }
 
-  /**
-   * The request's context, built here and nowhere else, from what the authentication step learnt. `em` is a
-   * getter on the context itself: yoga copies the fields this returns (which would read a getter, and fork an
-   * entity manager for every request, where most need none).
-   */
-  const requestContext = (context: YogaInitialContext): Omit<Context, 'em'> => {
+  /** The request's context, built here and nowhere else, from what the authentication step learnt. */
+  const requestContext = (context: YogaInitialContext): Context => {
     const { principal, meta, em } = authentication.authenticationOf(context.request);
-    Object.defineProperty(context, 'em', { get: em });
     return {
       principal,
+      em,
       meta,
       refusals: [],
       reads: orm.em,
@@ -142,7 +138,7 @@ export function createGateway({
 
   const traces = tracing ? useTracing({ orm, routes }) : undefined;
 
-  const yoga = createYoga<Record<string, unknown>, Omit<Context, 'em'>>({
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     // A REST call is a GraphQL request too (use-rest-api.ts gives it its route's document).
     graphqlEndpoint: GRAPHQL_ENDPOINTS,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { CredentialKind } from '../database/credentials.js';
 
@@ -32,8 +32,11 @@ function toBase62(value: bigint, length: number): string {
   return text.padStart(length, '0');
 }
 
+/** The CRC-32 in base62 (in numbers, not bigints: it is checked on every request). */
 function checksum(prefixAndBody: string): string {
-  return toBase62(BigInt(crc32(prefixAndBody)), CHECKSUM_LENGTH);
+  let text = '';
+  for (let rest = crc32(prefixAndBody); rest > 0; rest = Math.floor(rest / 62)) text = BASE62[rest % 62] + text;
+  return text.padStart(CHECKSUM_LENGTH, '0');
 }
 
 export function generateSecret(kind: SecretKind): string {
@@ -55,7 +58,8 @@ export function isWellFormedSecret(kind: SecretKind, secret: string): boolean {
 
 /** SHA-256 is right for 256-bit random secrets: nothing to brute-force, and a lookup by hash is one index probe. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // One call, no Hash object: half the cost of createHash, on every request.
+  return hash('sha256', secret, 'hex');
 }
 
 export function secretHint(secret: string): string {

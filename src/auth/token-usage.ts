@@ -8,6 +8,7 @@ export const MAX_USAGE_DAYS = 90;
 
 /** A UTC day as YYYY-MM-DD. */
 export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
 
 /**
  * Requests per API token and day, and how many were refused: counted in memory for every request, written in
@@ -16,6 +17,8 @@ export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 export class TokenUsage {
   private pending = new Map<string, UsageCount>();
   private timer: NodeJS.Timeout | undefined;
+  /** The UTC day counted last, and where it begins and ends (ms): its name is not written again per request. */
+  private today = { from: 0, until: 0, day: '' };
 
   constructor(
     private readonly em: EntityManager,
@@ -23,12 +26,21 @@ export class TokenUsage {
   ) {}
 
   count(tokenId: string, refused: boolean, now: Date): void {
-    const day = dayOf(now);
+    const day = this.dayOf(now);
     const key = `${tokenId}:${day}`;
     const entry = this.pending.get(key) ?? { tokenId, day, requests: 0, refused: 0 };
     entry.requests++;
     if (refused) entry.refused++;
     this.pending.set(key, entry);
+  }
+
+  private dayOf(now: Date): string {
+    const ms = now.getTime();
+    if (ms < this.today.from || ms >= this.today.until) {
+      const from = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+      this.today = { from, until: from + DAY_MS, day: dayOf(now) };
+    }
+    return this.today.day;
   }
 
   /** Writes what was counted since the last write. Counts that fail to be written are kept for the next one. */
@@ -74,11 +86,11 @@ export class TokenUsage {
     days: number,
     now: Date,
   ): Promise<Map<string, { day: string; requests: number; refused: number }[]>> {
-    const from = new Date(now.getTime() - (days - 1) * 86_400_000);
+    const from = new Date(now.getTime() - (days - 1) * DAY_MS);
     const stored = new Map(
       (await readTokenUsage(this.em, tokenIds, dayOf(from))).map((row) => [`${row.tokenId}:${row.day}`, row]),
     );
-    const dayList = Array.from({ length: days }, (_, index) => dayOf(new Date(from.getTime() + index * 86_400_000)));
+    const dayList = Array.from({ length: days }, (_, index) => dayOf(new Date(from.getTime() + index * DAY_MS)));
     return new Map(
       tokenIds.map((tokenId) => [
         tokenId,

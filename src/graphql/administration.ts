@@ -10,7 +10,7 @@ import { POLICY_RULES } from '../auth/client-policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { Page } from '../core/pages.js';
 import { AuditPersonRef } from './audit.js';
-import { builder, type Context } from './builder.js';
+import { builder, type Context, withForkedEm } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { digestOf, OrderDirection } from './page-lists.js';
 import type { NamedLists } from './page-types.js';
@@ -239,7 +239,7 @@ export async function inventoryConnection(
   const cursorList = `${list}:${field}:${direction}:${digestOf(rest)}`;
   const sort: SortKind = { kind: 'date', nullable: order.nullable };
   const position = decodeCursor(cursorList, sort, window.cursor, window.cursorField);
-  const rows = (await clientTokens(ctx, args.clientId)).filter(keep);
+  const rows = (await clientTokens(withForkedEm(ctx), args.clientId)).filter(keep);
   const page = windowInMemory(rows, order.key, direction, window, position);
   return toConnection(page, window, cursorList, order.key, { totalCount: async () => rows.length });
 }
@@ -254,7 +254,8 @@ builder.mutationField('revokeClientApiTokens', (t) =>
       ids: t.arg.idList({ required: true }),
       reason: t.arg.string({ required: true, description: `1 to ${MAX_REASON_LENGTH} characters; the owners see it.` }),
     },
-    resolve: (_root, args, ctx) => revokeClientTokens(ctx, adminOf(ctx), args.clientId, args.ids, args.reason),
+    resolve: (_root, args, ctx) =>
+      revokeClientTokens(withForkedEm(ctx), adminOf(ctx), args.clientId, args.ids, args.reason),
   }),
 );
 
@@ -270,7 +271,8 @@ builder.mutationField('removeClientFromApiToken', (t) =>
       id: t.arg.id({ required: true }),
       reason: t.arg.string({ required: true, description: `1 to ${MAX_REASON_LENGTH} characters; the owner sees it.` }),
     },
-    resolve: (_root, args, ctx) => removeClientFromToken(ctx, adminOf(ctx), args.clientId, args.id, args.reason),
+    resolve: (_root, args, ctx) =>
+      removeClientFromToken(withForkedEm(ctx), adminOf(ctx), args.clientId, args.id, args.reason),
   }),
 );
 

@@ -16,7 +16,7 @@ import type { Page } from '../core/pages.js';
 import type { ApiToken, Client } from '../database/entities.js';
 import type { ClientTokenPolicy } from '../database/governance-entities.js';
 import { PolicyRuleEnum } from './administration.js';
-import { builder, type Context } from './builder.js';
+import { builder, type Context, withForkedEm } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 import { PageEnum } from './page-types.js';
 
@@ -214,7 +214,7 @@ builder.queryField('apiTokens', (t) =>
     nullable: true,
     description: "The logged-in user's own API tokens, newest first. Logged-in users only.",
     args: { includeRevoked: t.arg.boolean({ description: 'Also list revoked tokens.' }) },
-    resolve: (_root, args, ctx) => listApiTokens(ctx.em, ctx.principal, args.includeRevoked ?? false),
+    resolve: (_root, args, ctx) => listApiTokens(ctx.em(), ctx.principal, args.includeRevoked ?? false),
   }),
 );
 
@@ -223,7 +223,7 @@ builder.mutationField('createApiToken', (t) =>
     type: CreateApiTokenPayload,
     description: "Logged-in users only. Pages and clients are capped at the user's own current rights.",
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiToken(ctx, ctx.principal, input),
+    resolve: (_root, { input }, ctx) => createApiToken(withForkedEm(ctx), ctx.principal, input),
   }),
 );
 
@@ -233,7 +233,7 @@ builder.mutationField('rotateApiToken', (t) =>
     description:
       'A new secret for one of your tokens, with the same label, pages, clients and dates; the old secret is refused from the next request on. Logged-in users only.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => rotateApiToken(ctx, ctx.principal, id),
+    resolve: (_root, { id }, ctx) => rotateApiToken(withForkedEm(ctx), ctx.principal, id),
   }),
 );
 
@@ -242,7 +242,7 @@ builder.mutationField('revokeApiToken', (t) =>
     type: ApiTokenRef,
     description: 'Logged-in users only, and only their own tokens.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => revokeApiToken(ctx, ctx.principal, id),
+    resolve: (_root, { id }, ctx) => revokeApiToken(withForkedEm(ctx), ctx.principal, id),
   }),
 );
 
@@ -254,7 +254,7 @@ builder.mutationField('revokeLeakedTokens', (t) =>
     args: { secrets: t.arg.stringList({ required: true }) },
     resolve: async (_root, { secrets }, ctx) => {
       await ctx.rateLimits.consumeLeakReport(ctx.meta.address);
-      return revokeLeakedTokens(ctx, secrets);
+      return revokeLeakedTokens(withForkedEm(ctx), secrets);
     },
   }),
 );

@@ -63,13 +63,15 @@ async function auditPage(
 ) {
   const window = pageWindow(args);
   const after = decodeCursor(list, AUDIT_SORT, window.cursor);
-  const rows = await ctx.em.find(
-    AuditEventEntity,
-    { $and: [where, keysetAfter('at', 'desc', after)] },
-    { orderBy: { at: 'desc', id: 'desc' }, limit: window.limit + 1 },
-  );
+  const rows = await ctx
+    .em()
+    .find(
+      AuditEventEntity,
+      { $and: [where, keysetAfter('at', 'desc', after)] },
+      { orderBy: { at: 'desc', id: 'desc' }, limit: window.limit + 1 },
+    );
   return toConnection(rows, window, list, (row) => row.at, {
-    totalCount: () => ctx.em.count(AuditEventEntity, where),
+    totalCount: () => ctx.em().count(AuditEventEntity, where),
   });
 }
 

@@ -2,7 +2,7 @@ import { setClientPolicy } from '../auth/client-policy.js';
 import { readClientPolicy } from '../database/administration.js';
 import type { ClientTokenPolicy } from '../database/governance-entities.js';
 import { administers, adminOf } from './administration.js';
-import { builder } from './builder.js';
+import { builder, withForkedEm } from './builder.js';
 import { PageEnum } from './page-types.js';
 
 // A client's token policy (docs/organisation.md), read and set by the client's administrators. The rules are
@@ -99,7 +99,7 @@ builder.queryField('clientTokenPolicy', (t) =>
     description: "The client's token policy, for its administrators.",
     authScopes: administers,
     args: { clientId: t.arg.id({ required: true }) },
-    resolve: async (_root, { clientId }, ctx) => policyView(clientId, await readClientPolicy(ctx.em, clientId)),
+    resolve: async (_root, { clientId }, ctx) => policyView(clientId, await readClientPolicy(ctx.em(), clientId)),
   }),
 );
 
@@ -114,6 +114,6 @@ builder.mutationField('setClientTokenPolicy', (t) =>
       input: t.arg({ type: ClientTokenPolicyInput, required: true }),
     },
     resolve: async (_root, { clientId, input }, ctx) =>
-      policyView(clientId, await setClientPolicy(ctx, adminOf(ctx), clientId, input)),
+      policyView(clientId, await setClientPolicy(withForkedEm(ctx), adminOf(ctx), clientId, input)),
   }),
 );

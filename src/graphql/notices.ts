@@ -61,9 +61,9 @@ builder.queryField('notices', (t) =>
       const list = 'notices:createdAt:desc';
       const after = decodeCursor(list, { kind: 'date', nullable: false }, window.cursor);
       const who = { userId: ctx.principal.user.id, adminClientIds: [...ctx.principal.adminClientIds] };
-      const rows = await readNotices(ctx.em, who, after, window.limit + 1);
+      const rows = await readNotices(ctx.em(), who, after, window.limit + 1);
       return toConnection(rows, window, list, (row) => asDate(row.created_at), {
-        totalCount: () => countNotices(ctx.em, who),
+        totalCount: () => countNotices(ctx.em(), who),
       });
     },
   }),

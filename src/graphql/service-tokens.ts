@@ -3,7 +3,7 @@ import { createApiToken, MAX_LABEL_LENGTH, rotateApiToken } from '../auth/api-to
 import { notFound } from '../core/errors.js';
 import type { ApiToken } from '../database/entities.js';
 import { administers, adminOf, ClientApiTokenRef } from './administration.js';
-import { builder, type Context } from './builder.js';
+import { builder, type Context, withForkedEm } from './builder.js';
 import { PageEnum } from './page-types.js';
 
 // Service tokens (docs/organisation.md): owned by a client, not a person. Any administrator of the client makes,
@@ -34,7 +34,7 @@ const ServiceTokenPayload = builder
 
 /** The token as its client's inventory shows it. */
 async function inventoryRowOf(ctx: Context, clientId: string, id: string) {
-  const row = (await clientTokens(ctx, clientId)).find((candidate) => candidate.token.id === id);
+  const row = (await clientTokens(withForkedEm(ctx), clientId)).find((candidate) => candidate.token.id === id);
   if (!row) throw notFound('Service token');
   return row;
 }
@@ -50,7 +50,7 @@ builder.mutationField('createServiceToken', (t) =>
       input: t.arg({ type: CreateServiceTokenInput, required: true }),
     },
     resolve: async (_root, { clientId, input }, ctx) => {
-      const created = await createApiToken(ctx, adminOf(ctx), input, { clientId });
+      const created = await createApiToken(withForkedEm(ctx), adminOf(ctx), input, { clientId });
       return { ...created, clientId };
     },
   }),
@@ -64,7 +64,7 @@ builder.mutationField('rotateServiceToken', (t) =>
     authScopes: administers,
     args: { clientId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
     resolve: async (_root, { clientId, id }, ctx) => {
-      const rotated = await rotateApiToken(ctx, adminOf(ctx), id, { clientId });
+      const rotated = await rotateApiToken(withForkedEm(ctx), adminOf(ctx), id, { clientId });
       return { ...rotated, clientId };
     },
   }),

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import { endSession, listSessions, login } from '../auth/sessions.js';
 import type { Session } from '../database/entities.js';
-import { builder } from './builder.js';
+import { builder, withForkedEm } from './builder.js';
 import { ViewerRef } from './viewer.js';
 
 const LoginPayload = builder
@@ -41,7 +41,7 @@ builder.mutationField('login', (t) =>
     // Public, but not for API tokens: a token only reads.
     authScopes: { notApiToken: true },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, { email, password }, ctx) => login(ctx, email, password),
+    resolve: (_root, { email, password }, ctx) => login(withForkedEm(ctx), email, password),
   }),
 );
 
@@ -50,7 +50,7 @@ builder.mutationField('logout', (t) =>
     type: 'Boolean',
     description: 'Ends the calling session.',
     resolve: async (_root, _args, ctx) => {
-      await endSession(ctx, ctx.principal, ctx.principal.sessionId);
+      await endSession(withForkedEm(ctx), ctx.principal, ctx.principal.sessionId);
       return true;
     },
   }),
@@ -61,7 +61,7 @@ builder.queryField('sessions', (t) =>
     type: [SessionRef],
     nullable: true,
     description: "The logged-in user's sessions that still work, newest first. Logged-in users only.",
-    resolve: (_root, _args, ctx) => listSessions(ctx.em, ctx.principal, ctx.clock()),
+    resolve: (_root, _args, ctx) => listSessions(ctx.em(), ctx.principal, ctx.clock()),
   }),
 );
 
@@ -70,7 +70,7 @@ builder.mutationField('endSession', (t) =>
     description: 'Ends one of your sessions; the next request with it is refused. Logged-in users only.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      await endSession(ctx, ctx.principal, id);
+      await endSession(withForkedEm(ctx), ctx.principal, id);
       return true;
     },
   }),

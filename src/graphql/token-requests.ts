@@ -13,7 +13,7 @@ import {
 } from './administration.js';
 import { ApiTokenRef } from './api-tokens.js';
 import { AuditPersonRef } from './audit.js';
-import { builder } from './builder.js';
+import { builder, withForkedEm } from './builder.js';
 import { ClientRef, clientsOf } from './clients.js';
 
 // Approvals (docs/organisation.md): a client's policy may want an administrator's approval of new tokens that read
@@ -113,6 +113,6 @@ builder.mutationField('decideClientApiTokenRequests', (t) =>
       reason: t.arg.string({ required: true, description: `1 to ${MAX_REASON_LENGTH} characters; the owners see it.` }),
     },
     resolve: (_root, args, ctx) =>
-      decideTokenRequests(ctx, adminOf(ctx), args.clientId, args.ids, args.approve, args.reason),
+      decideTokenRequests(withForkedEm(ctx), adminOf(ctx), args.clientId, args.ids, args.approve, args.reason),
   }),
 );

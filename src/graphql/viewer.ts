@@ -40,7 +40,7 @@ export const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
       nullable: true,
       description: 'The token in use, when the caller is an API token.',
       resolve: (principal, _args, ctx) =>
-        principal.apiTokenId ? ctx.em.findOne(ApiTokenEntity, { id: principal.apiTokenId }) : null,
+        principal.apiTokenId ? ctx.em().findOne(ApiTokenEntity, { id: principal.apiTokenId }) : null,
     }),
   }),
 });

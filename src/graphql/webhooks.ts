@@ -138,7 +138,7 @@ builder.queryField('webhookEndpoints', (t) =>
   t.withAuth({ loggedIn: true }).field({
     type: [WebhookEndpointRef],
     description: "Your endpoints (with a token: the token's own).",
-    resolve: (_root, _args, ctx) => endpointsOf(ctx.em, ctx.principal),
+    resolve: (_root, _args, ctx) => endpointsOf(ctx.em(), ctx.principal),
   }),
 );
 
@@ -149,7 +149,7 @@ builder.queryField('webhookDeliveries', (t) =>
     description: "One of your endpoints' deliveries, newest first.",
     args: { endpointId: t.arg.id({ required: true }), first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, args, ctx) => {
-      await endpointOf(ctx.em, ctx.principal, args.endpointId);
+      await endpointOf(ctx.em(), ctx.principal, args.endpointId);
       const window = pageWindow(args);
       const list = `webhookDeliveries:${args.endpointId}`;
       const after = decodeCursor(list, { kind: 'date', nullable: false }, window.cursor);
@@ -171,7 +171,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EndpointInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       createEndpoint(
-        ctx.em,
+        ctx.em(),
         ctx.principal,
         { ...input, events: input.events.map((name) => EVENTS[name]) },
         ctx.webhooks,
@@ -182,20 +182,20 @@ builder.mutationFields((t) => ({
     type: EndpointPayload,
     description: 'A new signing secret, shown once; the previous one also signs for 24 hours.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => rotateEndpointSecret(ctx.em, ctx.principal, id, ctx.clock()),
+    resolve: (_root, { id }, ctx) => rotateEndpointSecret(ctx.em(), ctx.principal, id, ctx.clock()),
   }),
   enableWebhookEndpoint: t.withAuth({ loggedIn: true }).field({
     type: WebhookEndpointRef,
     description: 'Sends to a disabled endpoint again.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => enableEndpoint(ctx.em, ctx.principal, id),
+    resolve: (_root, { id }, ctx) => enableEndpoint(ctx.em(), ctx.principal, id),
   }),
   deleteWebhookEndpoint: t.withAuth({ loggedIn: true }).boolean({
     description: 'Deletes the endpoint and its deliveries; nothing more is sent to it.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const endpoint = await endpointOf(ctx.em, ctx.principal, id);
-      await ctx.em.remove(endpoint).flush();
+      const endpoint = await endpointOf(ctx.em(), ctx.principal, id);
+      await ctx.em().remove(endpoint).flush();
       return true;
     },
   }),
@@ -203,16 +203,16 @@ builder.mutationFields((t) => ({
     description: 'Sends a `webhook.test` event to the endpoint; answers the delivery id (see webhookDeliveries).',
     args: { endpointId: t.arg.id({ required: true }) },
     resolve: async (_root, { endpointId }, ctx) => {
-      await endpointOf(ctx.em, ctx.principal, endpointId);
-      return addTestDelivery(ctx.em, endpointId, ctx.clock());
+      await endpointOf(ctx.em(), ctx.principal, endpointId);
+      return addTestDelivery(ctx.em(), endpointId, ctx.clock());
     },
   }),
   redeliverWebhook: t.withAuth({ loggedIn: true }).boolean({
     description: 'Sends a delivery again from now, whatever it ended as.',
     args: { endpointId: t.arg.id({ required: true }), deliveryId: t.arg.id({ required: true }) },
     resolve: async (_root, { endpointId, deliveryId }, ctx) => {
-      await endpointOf(ctx.em, ctx.principal, endpointId);
-      const found = isUuid(deliveryId) && (await redeliver(ctx.em, deliveryId, endpointId, ctx.clock()));
+      await endpointOf(ctx.em(), ctx.principal, endpointId);
+      const found = isUuid(deliveryId) && (await redeliver(ctx.em(), deliveryId, endpointId, ctx.clock()));
       if (!found) throw notFound('WebhookDelivery');
       return true;
     },

@@ -63,18 +63,18 @@ export function withMaskedOnRequest<P extends object>(plugins: P[], logger: Logg
   return plugins.map((plugin) => {
     const { onRequest } = plugin as { onRequest?: (payload: OnRequestPayload) => unknown };
     if (!onRequest) return plugin;
+    const fail = (payload: OnRequestPayload, error: unknown) => {
+      const requestId = randomUUID();
+      logger.error({ err: error, requestId, traceId: activeTraceId() }, 'unexpected error');
+      payload.endResponse(unexpectedResponse(new URL(payload.request.url).pathname, requestId));
+    };
+    // A hook that answers at once stays synchronous (no promise, no closure per plugin and request on the hot path).
     const guarded = (payload: OnRequestPayload) => {
-      const fail = (error: unknown) => {
-        const requestId = randomUUID();
-        logger.error({ err: error, requestId, traceId: activeTraceId() }, 'unexpected error');
-        payload.endResponse(unexpectedResponse(new URL(payload.request.url).pathname, requestId));
-      };
-      // A hook that answers at once stays synchronous (no promise per plugin and request on the hot path).
       try {
         const result = onRequest(payload);
-        return result instanceof Promise ? result.catch(fail) : result;
+        return result instanceof Promise ? result.catch((error: unknown) => fail(payload, error)) : result;
       } catch (error) {
-        fail(error);
+        fail(payload, error);
       }
     };
     return { ...plugin, onRequest: guarded };

@@ -56,11 +56,7 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
       resolveAddress(serverContext.req?.socket?.remoteAddress ?? 'unknown', request.headers.get('x-forwarded-for')),
       request.headers.get('user-agent'),
     );
-    let forked: EntityManager | undefined;
-    const em = () => {
-      forked ??= orm.em.fork();
-      return forked;
-    };
+    const em = lazyFork(orm);
     const header = request.headers.get('authorization');
     let principal: Principal | null;
     try {
@@ -113,4 +109,13 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
       return authentication;
     },
   };
+}
+
+/**
+ * The request's entity manager, forked when first asked for. Returned unnamed: tsx keeps the names of functions
+ * bound to a name with a defineProperty per closure, which cost 3 µs per request here (a viewer query's profile).
+ */
+function lazyFork(orm: MikroORM): () => EntityManager {
+  let forked: EntityManager | undefined;
+  return () => (forked ??= orm.em.fork());
 }

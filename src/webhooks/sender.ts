@@ -187,10 +187,11 @@ export class WebhookSender {
     if (delivery.noticeId) return tokenEventData(this.options.orm.em.fork(), delivery.noticeId, principal);
     if (!delivery.runId) return undefined;
     const { orm } = this.options;
+    const em = orm.em.fork();
     const contextValue: Context = {
       ...this.context,
       principal,
-      em: orm.em.fork(),
+      em: () => em,
       loaders: createLoaders(orm.em, { tokens: this.context.tokenUsage, now: this.options.clock }),
       refusals: [],
     };
