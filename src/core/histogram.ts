@@ -1,4 +1,4 @@
-import { Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 /** Seconds; from a cached viewer query (~1 ms) to a request that hit the statement timeout (5 s). */
 export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -60,6 +60,43 @@ export class FastHistogram extends Histogram {
       ];
     });
     return { name, help: this.description, type: 'histogram', values, aggregator: 'sum' };
+  }
+}
+
+/** A counter's series of one label set. */
+export type Count = { inc(): void };
+
+/**
+ * A counter kept as FastHistogram keeps its series: `inc` adds to a number. prom-client's `inc`, also on a
+ * labelled child, hashed the labels and checked the value on every call: the three counted per request were
+ * 8 µs of a viewer query's 185 (a CPU profile over HTTP).
+ */
+export class FastCounter extends Counter {
+  private readonly series = new Map<string, { labels: Record<string, string>; value: number }>();
+
+  constructor(
+    registry: Registry,
+    private readonly family: string,
+    private readonly description: string,
+    labelNames: readonly string[],
+  ) {
+    super({ name: family, help: description, labelNames, registers: [registry] });
+  }
+
+  /** The series of one label set, made once. */
+  seriesOf(labels: Record<string, string>): Count {
+    const target = made(this.series, JSON.stringify(labels), () => ({ labels, value: 0 }));
+    return {
+      inc() {
+        target.value++;
+      },
+    };
+  }
+
+  /** What the registry prints: this counter's own series. */
+  async getForPromString() {
+    const values = [...this.series.values()].map(({ labels, value }) => ({ labels, value }));
+    return { name: this.family, help: this.description, type: 'counter', values, aggregator: 'sum' };
   }
 }
 

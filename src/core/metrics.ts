@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { FastHistogram, made, type Observe } from './histogram.js';
+import { type Count, FastCounter, FastHistogram, made, type Observe } from './histogram.js';
 
 /** Operation names not on the allow-list that get a label of their own; later ones are counted as `other`. */
 export const MAX_OPERATION_NAMES = 100;
@@ -7,9 +7,6 @@ export const MAX_OPERATION_NAMES = 100;
 const MAX_OPERATION_NAME_LENGTH = 64;
 
 const OPERATION_LABELS = ['operationName', 'operationType'] as const;
-
-/** A counter or histogram of fixed labels (prom-client's `labels(...)`). */
-type Count = { inc(): void };
 
 export type OperationInstruments = {
   labels: { operationName: string; operationType: string };
@@ -47,24 +44,24 @@ export class OperationNames {
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'salure_http_requests_total',
-    help: 'HTTP requests answered, by route (a REST route by its template) and status.',
-    labelNames: ['route', 'method', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly httpRequests = new FastCounter(
+    this.registry,
+    'salure_http_requests_total',
+    'HTTP requests answered, by route (a REST route by its template) and status.',
+    ['route', 'method', 'status'],
+  );
   readonly httpDuration = new FastHistogram(
     this.registry,
     'salure_http_request_duration_seconds',
     'Time from the request to its answer, by route.',
     ['route'],
   );
-  readonly operations = new Counter({
-    name: 'graphql_envelop_request',
-    help: 'GraphQL operations executed, by operation name and type.',
-    labelNames: OPERATION_LABELS,
-    registers: [this.registry],
-  });
+  readonly operations = new FastCounter(
+    this.registry,
+    'graphql_envelop_request',
+    'GraphQL operations executed, by operation name and type.',
+    OPERATION_LABELS,
+  );
   readonly operationDuration = this.operationHistogram(
     'graphql_envelop_request_duration',
     'Time of a GraphQL operation, from the start of its parse to its result.',
@@ -78,12 +75,12 @@ export class Metrics {
     labelNames: [...OPERATION_LABELS, 'phase', 'code'] as const,
     registers: [this.registry],
   });
-  readonly credentials = new Counter({
-    name: 'salure_credentials_total',
-    help: 'Credentials sent, by kind (api_token, session), outcome (accepted, refused) and reason of a refusal.',
-    labelNames: ['kind', 'outcome', 'reason'] as const,
-    registers: [this.registry],
-  });
+  private readonly credentialsSent = new FastCounter(
+    this.registry,
+    'salure_credentials_total',
+    'Credentials sent, by kind (api_token, session), outcome (accepted, refused) and reason of a refusal.',
+    ['kind', 'outcome', 'reason'],
+  );
   readonly refusedFields = new Counter({
     name: 'salure_refused_fields_total',
     help: 'Fields refused to a caller with credentials (FORBIDDEN), by the page (or client, user) they lacked.',
@@ -96,6 +93,7 @@ export class Metrics {
   private readonly byOperation = new Map<string, OperationInstruments>();
   /** Bounded: routes are a fixed set (routeLabel), methods and statuses few. */
   private readonly byRoute = new Map<string, { requests: Count; duration: Observe }>();
+  private readonly byCredentials = new Map<string, Count>();
 
   constructor({ processMetrics = true }: { processMetrics?: boolean } = {}) {
     // Values that live elsewhere (the pool, the cache, the audit writes): read at scrape time, not per request.
@@ -146,7 +144,7 @@ export class Metrics {
       const labels = { operationName, operationType };
       return {
         labels,
-        executed: this.operations.labels(labels),
+        executed: this.operations.seriesOf(labels),
         duration: this.operationDuration.seriesOf(labels),
         parse: this.parseDuration.seriesOf(labels),
         validate: this.validateDuration.seriesOf(labels),
@@ -158,9 +156,16 @@ export class Metrics {
   /** The request counter and duration of one route, method and status, made once (as `operation`). */
   http(route: string, method: string, status: number): { requests: Count; duration: Observe } {
     return made(this.byRoute, `${route} ${method} ${status}`, () => ({
-      requests: this.httpRequests.labels({ route, method, status }),
+      requests: this.httpRequests.seriesOf({ route, method, status: String(status) }),
       duration: this.httpDuration.seriesOf({ route }),
     }));
+  }
+
+  /** The count of credentials of one kind, outcome and reason, made once (kinds and reasons are fixed sets). */
+  credentials(kind: string, outcome: 'accepted' | 'refused', reason: string): Count {
+    return made(this.byCredentials, `${kind} ${outcome} ${reason}`, () =>
+      this.credentialsSent.seriesOf({ kind, outcome, reason }),
+    );
   }
 
   /** Sets a value read at scrape time; `name` is one of the metrics made in the constructor. */

@@ -64,15 +64,14 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
     } catch (refusal) {
       const reason = credentialRefusalOf(refusal);
       // Not a refusal of the credentials when the database could not be asked (503).
-      if (reason)
-        metrics?.credentials.inc({ kind: credentialKindOf(header).replace('-', '_'), outcome: 'refused', reason });
+      if (reason) metrics?.credentials(credentialKindOf(header).replace('-', '_'), 'refused', reason).inc();
       // Refused credentials count against the address, so guessing is rate limited too.
       await rateLimits.consumeRequest(null, meta.address);
       throw refusal;
     }
     if (principal) {
       const kind = principal.kind === 'API_TOKEN' ? 'api_token' : 'session';
-      metrics?.credentials.inc({ kind, outcome: 'accepted', reason: 'none' });
+      metrics?.credentials(kind, 'accepted', 'none').inc();
     }
     principals.set(request, principal);
     const rateLimit = await rateLimits.consumeRequest(principal, meta.address);
