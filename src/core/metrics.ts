@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { type Count, FastCounter, FastHistogram, made, type Observe } from './histogram.js';
+import { type Count, FastCounter, FastHistogram, made, type Observe } from './fast-instruments.js';
 
 /** Operation names not on the allow-list that get a label of their own; later ones are counted as `other`. */
 export const MAX_OPERATION_NAMES = 100;
