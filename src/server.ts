@@ -36,6 +36,7 @@ import { useRestApi } from './plugins/use-rest-api.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
 import { useTokenUsage } from './plugins/use-token-usage.js';
 import { useTracing } from './plugins/use-tracing.js';
+import { useValidationCache } from './plugins/use-validation-cache.js';
 import { useWebPages } from './plugins/use-web-pages.js';
 import { openApiDocument } from './rest/openapi.js';
 import { REST_PREFIX, restRoutes } from './rest/routes.js';
@@ -148,11 +149,14 @@ export function createGateway({
     maxRequestBodySize: false,
     // GraphiQL is a build of the graphiql package served by useWebPages, not yoga's, which loads from a CDN.
     graphiql: false,
-    cors: corsPolicy(corsOrigins),
+    // Without CORS_ORIGINS no origin is answered: yoga's CORS plugin is left out (no hook on every answer).
+    cors: corsOrigins.length > 0 ? corsPolicy(corsOrigins) : false,
     logging: yogaLogging(logger),
     maskedErrors: maskedErrors(logger, outages),
     // Batched requests (an array of operations in one body) are off, yoga's default; GET runs queries only.
     batching: false,
+    // Documents are kept by their text here; their validation results by useValidationCache.
+    parserAndValidationCache: { validationCache: false },
     plugins: withMaskedOnRequest(
       [
         // Each document is compiled once into a function (kept as long as yoga's parse cache keeps the document).
@@ -189,6 +193,7 @@ export function createGateway({
         ...usePersistedOperations({ mode: persisted.mode, documents, maxCharacters: limits.maxCharacters }),
         useKnownOperationTypes(),
         ...useQueryLimits(limits),
+        useValidationCache(),
         useErrorAnswers(),
         // Not ready while the database does not answer; /health stays up (the process lives).
         useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(orm) }),

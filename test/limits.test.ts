@@ -31,6 +31,16 @@ function cyclicQuery(levels: number): string {
 }
 
 describe('query limits (graphql-armor)', () => {
+  it('refuses a document as often as it is sent (validation results are kept per document)', async () => {
+    const query = cyclicQuery(DEFAULT_QUERY_LIMITS.maxDepth + 2);
+    const first = await expectRefused(query, 'depth');
+    const again = await expectRefused(query, 'depth');
+    expect(again?.message).toBe(first?.message);
+    // A valid document answered between them is not refused, and does not change what the refused one gets.
+    expect((await gateway.request('{ __typename }')).status).toBe(200);
+    await expectRefused(query, 'depth');
+  });
+
   it("lets GraphiQL's full introspection query through, anonymously", async () => {
     const query = getIntrospectionQuery({
       descriptions: true,
