@@ -21,14 +21,15 @@ export function useRefusalAudit({
   metrics: Metrics | undefined;
 }): Plugin<object, Pick<Context, 'principal' | 'meta' | 'refusals'>> {
   return {
-    async onExecutionResult({ context }) {
+    // Not async: most results have no refusals, and a hook that returns no promise keeps yoga's path synchronous.
+    onExecutionResult({ context }) {
       const { principal, meta, refusals } = context;
       if (!principal || refusals.length === 0) return;
       for (const { lacking } of refusals) {
         metrics?.refusedFields.inc({ page: lacking.startsWith('page:') ? lacking.slice(5) : `(${lacking})` });
       }
       const credential = principal.apiTokenId ?? principal.sessionId;
-      await recordAudit(
+      return recordAudit(
         orm.em,
         meta,
         clock(),

@@ -138,7 +138,8 @@ export function useRestApi({ routes, openApi, admit, tokenEndOf }: Options): Plu
   const docs = docsAssets();
   const calls = new WeakMap<Request, RestCall>();
   return {
-    async onRequest({ request, url, endResponse, serverContext }) {
+    // Not async: it returns a promise only while it counts a refused call, so the other requests stay synchronous.
+    onRequest({ request, url, endResponse, serverContext }) {
       if (!url.pathname.startsWith('/api/')) return;
       if (request.method !== 'GET') {
         endResponse(problemResponse('METHOD_NOT_ALLOWED', 'The REST API only reads: use GET.', {}, { allow: 'GET' }));
@@ -175,14 +176,10 @@ export function useRestApi({ routes, openApi, admit, tokenEndOf }: Options): Plu
             ? variables
             : undefined;
       if (!match || !variables || refusal) {
-        try {
-          await admit(request, serverContext);
-        } catch (error) {
-          endResponse(thrownRefusalResponse(error));
-          return;
-        }
-        endResponse(refusalResponse(refusal ?? noRoute));
-        return;
+        return admit(request, serverContext).then(
+          () => endResponse(refusalResponse(refusal ?? noRoute)),
+          (error: unknown) => endResponse(thrownRefusalResponse(error)),
+        );
       }
       // Yoga goes on with the call as a GraphQL request (GRAPHQL_ENDPOINTS in server.ts).
       calls.set(request, { route: match.route, variables, url: new URL(url) });

@@ -21,12 +21,14 @@ export function useSettleCredentialChanges({
       if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
       mutations.add(args.contextValue.request);
     },
-    async onExecutionResult({ request }) {
+    // Not async: a query has nothing to wait for, and a hook that returns no promise keeps yoga's path synchronous.
+    onExecutionResult({ request }) {
       if (!mutations.has(request)) return;
-      const late = await settleCredentialChanges(orm.em);
-      if (late.length > 0) {
-        logger.warn({ processes: late }, 'gateway processes did not confirm a credential change in time');
-      }
+      return settleCredentialChanges(orm.em).then((late) => {
+        if (late.length > 0) {
+          logger.warn({ processes: late }, 'gateway processes did not confirm a credential change in time');
+        }
+      });
     },
   };
 }
