@@ -94,9 +94,9 @@ function shapeOf(
   platform: Platform,
   entity: Pick<RowShape<unknown>, 'pick' | 'column' | 'isNullable'>,
 ): RowShape<unknown> {
-  // The result keys of each prefix (joins read prefixed columns), built once instead of per row and column;
-  // the select lists likewise (a few aliases and prefixes, fixed by the code).
-  const keysByPrefix = new Map<string, string[]>();
+  // A row converter per prefix (joins read prefixed columns), and the select lists likewise: a few aliases and
+  // prefixes, fixed by the code, each built once.
+  const converters = new Map<string, RowConverter>();
   const selectLists = new Map<string, string>();
   return {
     table,
@@ -114,25 +114,41 @@ function shapeOf(
     ...entity,
     jsonFields: (alias) => columns.map(({ field }) => `'${field}', ${alias}."${field}"`).join(', '),
     toRow(raw, prefix = '') {
-      const row: Record<string, unknown> = {};
-      let keys = keysByPrefix.get(prefix);
-      if (!keys) {
-        keys = columns.map(({ field }) => prefix + field);
-        keysByPrefix.set(prefix, keys);
+      let convert = converters.get(prefix);
+      if (!convert) {
+        convert = rowConverter(columns, prefix);
+        converters.set(prefix, convert);
       }
-      for (let index = 0; index < columns.length; index++) {
-        const { name, ref, date, array, bigint } = columns[index] as (typeof columns)[number];
-        const value = raw[keys[index] as string];
-        if (value === null || value === undefined) row[name] = null;
-        else if (ref) row[name] = { id: value };
-        else if (date && !(value instanceof Date)) row[name] = new Date(value as string);
-        else if (array && typeof value === 'string') row[name] = platform.unmarshallArray(value);
-        else if (bigint) row[name] = Number(value);
-        else row[name] = value;
-      }
-      return row;
+      return convert(raw, platform);
     },
   };
+}
+
+type RowConverter = (raw: Record<string, unknown>, platform: Platform) => unknown;
+
+/**
+ * A raw row's conversion, compiled once per shape and prefix into one object literal: V8 then makes every row
+ * with its final hidden class at once (no property added one by one, no loop over the columns per row), which
+ * matters on pages of 100 rows. The code is made from the entities' metadata only (names quoted as JSON), never
+ * from anything a caller sends. A null (or absent) column is null; a many-to-one is `{ id }`; a date, an array
+ * and an int8 are converted as MikroORM's hydration would (the driver leaves them as text).
+ */
+function rowConverter(columns: readonly Column[], prefix: string): RowConverter {
+  const values = columns.map(({ field }, index) => `const v${index} = raw[${JSON.stringify(prefix + field)}];`);
+  const properties = columns.map(({ name, ref, date, array, bigint }, index) => {
+    const v = `v${index}`;
+    const converted = ref
+      ? `{ id: ${v} }`
+      : date
+        ? `(${v} instanceof Date ? ${v} : new Date(${v}))`
+        : array
+          ? `(typeof ${v} === 'string' ? platform.unmarshallArray(${v}) : ${v})`
+          : bigint
+            ? `Number(${v})`
+            : v;
+    return `${JSON.stringify(name)}: ${v} === null || ${v} === undefined ? null : ${converted}`;
+  });
+  return new Function('raw', 'platform', `${values.join('\n')}\nreturn { ${properties.join(',\n')} };`) as RowConverter;
 }
 
 /** A uuid[] parameter as one array literal (knex would expand a JS array into a list of parameters). */
