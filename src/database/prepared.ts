@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
+import { loopTurn } from '../core/loop-turns.js';
 
 // Reads as named prepared statements: the text is sent and planned once per connection, then only the values
 // travel, and after five runs PostgreSQL may keep a generic plan. MikroORM (through knex) writes the values into
@@ -66,12 +67,13 @@ export async function readRows<R>(em: EntityManager, sql: string, values: readon
   const __knexQueryUid = `prepared-${++statementsRun}`;
   client.emit('query', { sql: text, bindings: values, __knexQueryUid });
   const connection = await client.acquireConnection();
+  let rows: R[];
   try {
     const name = await statementName(connection, text);
     const result = await connection.query<R & object>({ name, text, values: [...values] });
     // As knex tells of an answered statement (the end of a database outage is noticed on it).
     client.emit('query-response', result.rows, { sql: text, __knexQueryUid });
-    return result.rows;
+    rows = result.rows;
   } catch (error) {
     client.emit('query-error', error, { sql: text, __knexQueryUid });
     // As knex reports a failed statement: its text first (placeholders, never values), which the log names it by.
@@ -80,4 +82,7 @@ export async function readRows<R>(em: EntityManager, sql: string, values: readon
   } finally {
     await client.releaseConnection(connection);
   }
+  // What is made of the rows waits its turn (core/loop-turns.ts).
+  await loopTurn();
+  return rows;
 }
