@@ -1,7 +1,7 @@
 // Server CPU per request over HTTP, for A/B work on the per-request path: one gateway (or ENTRY, e.g.
 // bench/yoga-floor.ts) on the benchmark's PostgreSQL database, 16 autocannon connections from this process, CPU read
 // from /proc. Run it from two checkouts in turn (A B A B). Env: PREPARE=1 makes and loads salure_bench first; BODY
-// (default the viewer query), ENTRY, NODE_BIN (e.g. Node 22, or a wrapper adding --cpu-prof), MPORT (a metrics
+// (default the viewer query), CONNECTIONS (default 16), ENTRY, NODE_BIN (e.g. Node 22, or a wrapper adding --cpu-prof), MPORT (a metrics
 // port; default 0: no metrics), ROUNDS, SECONDS.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -47,8 +47,9 @@ const { child, url } = await startListening(
 const headers = { 'content-type': 'application/json', authorization: `SalureToken ${BENCH_SECRET}` };
 const run = (duration: number) =>
   new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url, method: 'POST', connections: 16, headers, body, duration }, (e, r) =>
-      e ? reject(e) : resolve(r),
+    autocannon(
+      { url, method: 'POST', connections: Number(process.env.CONNECTIONS ?? 16), headers, body, duration },
+      (e, r) => (e ? reject(e) : resolve(r)),
     ),
   );
 await run(3);

@@ -3,7 +3,7 @@ import { createConnection, createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loopTurn } from '../src/core/loop-turns.js';
 
-// Work that follows a statement takes turns with the event loop's polls (src/core/loop-turns.ts): a connection that
+// Statements take turns with the event loop's polls (src/core/loop-turns.ts, database/prepared.ts): a connection that
 // arrives while many pages are being answered is accepted between them, not after all of them.
 
 /** Work of a page's answer: longer than a turn's budget, on the CPU as the real thing is. */

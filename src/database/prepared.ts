@@ -65,15 +65,17 @@ export async function readRows<R>(em: EntityManager, sql: string, values: readon
   const text = sql.replace(/\?/g, () => `$${++index}`);
   // Seen by whoever listens to the statements sent (counts in tests and benchmarks, spans).
   const __knexQueryUid = `prepared-${++statementsRun}`;
+  // Sent in its turn (core/loop-turns.ts): what is made of its rows runs in the iteration they arrive in.
+  const turn = loopTurn();
+  if (turn) await turn;
   client.emit('query', { sql: text, bindings: values, __knexQueryUid });
   const connection = await client.acquireConnection();
-  let rows: R[];
   try {
     const name = await statementName(connection, text);
     const result = await connection.query<R & object>({ name, text, values: [...values] });
     // As knex tells of an answered statement (the end of a database outage is noticed on it).
     client.emit('query-response', result.rows, { sql: text, __knexQueryUid });
-    rows = result.rows;
+    return result.rows;
   } catch (error) {
     client.emit('query-error', error, { sql: text, __knexQueryUid });
     // As knex reports a failed statement: its text first (placeholders, never values), which the log names it by.
@@ -82,7 +84,4 @@ export async function readRows<R>(em: EntityManager, sql: string, values: readon
   } finally {
     await client.releaseConnection(connection);
   }
-  // What is made of the rows waits its turn (core/loop-turns.ts).
-  await loopTurn();
-  return rows;
 }
