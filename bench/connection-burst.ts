@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, benchClientIds } from './dataset.js';
-import { freePort, startListening } from './processes.js';
+import { freePort, GATEWAY_ENV, startListening } from './processes.js';
 
 const pgUrl = 'postgresql://postgres@127.0.0.1:5432/salure_bench';
 const orm = await openOrm({ clientUrl: pgUrl, poolMax: 1 });
@@ -17,11 +17,7 @@ const { child, url } = await startListening(
   'src/main.ts',
   {
     ...process.env,
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    SEED_DEMO: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    ...GATEWAY_ENV,
     METRICS_PORT: String(await freePort()),
     DATABASE_URL: pgUrl,
   },

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, FULL, loadDataset } from './dataset.js';
-import { startListening } from './processes.js';
+import { GATEWAY_ENV, startListening } from './processes.js';
 
 const server = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pgUrl = 'postgresql://postgres@127.0.0.1:5432/salure_bench';
@@ -32,11 +32,7 @@ const { child, url } = await startListening(
   entry,
   {
     ...process.env,
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    SEED_DEMO: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    ...GATEWAY_ENV,
     METRICS_PORT: process.env.MPORT ?? '0',
     DATABASE_URL: pgUrl,
     BENCH_VIEWER: JSON.stringify({ pages: ['RUNS', 'CONNECTORS'], clients: [{ name: 'a' }, { name: 'b' }] }),

@@ -32,6 +32,15 @@ export const NODE_22 = join(root, 'bench/peers/postgraphile5/node_modules/node/b
  */
 export const MAIN_NODE = process.env.BENCH_NODE ?? NODE_22;
 
+/** The gateway's settings under load: any free port, errors only in the log, no demo data, no rate limit in the way. */
+export const GATEWAY_ENV = {
+  PORT: '0',
+  LOG_LEVEL: 'error',
+  SEED_DEMO: 'false',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+};
+
 /**
  * Starts a TypeScript entry point (the gateway, or the bare server) in its own Node process and resolves with its
  * GraphQL URL once it prints "listening on …". `env` replaces the environment (pass process.env to extend it).

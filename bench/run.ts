@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/database/open.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, loadDataset, RUNS_START, SMOKE } from './dataset.js';
-import { freePort, MAIN_NODE, nodeFlags, spanSink, startListening } from './processes.js';
+import { freePort, GATEWAY_ENV, MAIN_NODE, nodeFlags, spanSink, startListening } from './processes.js';
 import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -157,14 +157,6 @@ function peerJwt(secret: string, clientIds: string[]): string {
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
-
-const GATEWAY_ENV = {
-  PORT: '0',
-  LOG_LEVEL: 'error',
-  SEED_DEMO: 'false',
-  RATE_LIMIT_PER_MINUTE: '100000000',
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-};
 
 /** A server the benchmark started: its GraphQL URL and process. */
 type Server = { url: string; child: ChildProcess };
