@@ -54,7 +54,7 @@ for (let i = 0; i < Number(process.env.ROUNDS ?? 2); i++) {
   const r = await run(Number(process.env.SECONDS ?? 5));
   const cpu = cpuMs(child.pid ?? 0) - before;
   console.log(
-    `${entry}: ${r.requests.total} req, ${(r.requests.total / r.duration).toFixed(0)} req/s, ${((cpu * 1000) / r.requests.total).toFixed(0)} µs CPU/req, non2xx ${r.non2xx} errors ${r.errors}`,
+    `${entry}: ${r.requests.total} req, ${(r.requests.total / r.duration).toFixed(0)} req/s, ${((cpu * 1000) / r.requests.total).toFixed(0)} µs CPU/req, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non2xx ${r.non2xx} errors ${r.errors}`,
   );
 }
 child.kill('SIGTERM');
