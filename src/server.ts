@@ -33,6 +33,7 @@ import {
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, useQueryLimits } from './plugins/use-query-limits.js';
 import { useRefusalAudit } from './plugins/use-refusal-audit.js';
 import { useRestApi } from './plugins/use-rest-api.js';
+import { useScopeCacheRelease } from './plugins/use-scope-cache-release.js';
 import { useSettleCredentialChanges } from './plugins/use-settle-credential-changes.js';
 import { useTokenUsage } from './plugins/use-token-usage.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -164,6 +165,7 @@ export function createGateway({
           {},
           { onError: (error) => logger.warn({ err: error }, 'graphql-jit could not compile a document') },
         ),
+        useScopeCacheRelease(),
         ...(traces ? [traces.plugin] : []),
         useAccessLog({ logger, metrics, routes, traceIdOf: traces?.traceIdOf }),
         ...(metrics

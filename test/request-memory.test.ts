@@ -1,0 +1,30 @@
+import { RequestCache } from '@pothos/plugin-scope-auth';
+import { describe, expect, it, vi } from 'vitest';
+import { builder, type Context } from '../src/graphql/builder.js';
+import { anOwnerWithToken } from './builders.js';
+import { startTestGateway } from './helpers.js';
+
+// What a request leaves behind once it is answered (src/plugins/use-scope-cache-release.ts).
+
+const gateway = await startTestGateway();
+
+describe('a request, once answered,', () => {
+  it("leaves no scope-auth cache behind (it holds the context, which a WeakMap's value must not)", async () => {
+    const { token } = await anOwnerWithToken(gateway, { pages: ['RUNS'] });
+    const used = new Map<Context, unknown>();
+    const fromContext = RequestCache.fromContext;
+    const spy = vi.spyOn(RequestCache, 'fromContext').mockImplementation((context, schemaBuilder) => {
+      const cache = fromContext(context, schemaBuilder);
+      used.set(context as Context, cache);
+      return cache;
+    });
+    try {
+      await gateway.data('{ runs(first: 1) { totalCount } viewer { pages } }', { auth: { token: token.secret } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(used.size).toBe(1);
+    // Asked again for the same context, scope-auth no longer has the request's cache: it makes a new one.
+    for (const [context, cache] of used) expect(RequestCache.fromContext(context, builder)).not.toBe(cache);
+  });
+});
