@@ -1,6 +1,5 @@
 import { Metrics } from '../src/core/metrics.js';
-import { benchClientIds, benchRunIds, FULL, RUNS_START } from './dataset.js';
-import { cpuPerRequest, openBenchGateways } from './in-process.js';
+import { cpuPerRequest, openBenchGateways, operationRequest } from './in-process.js';
 
 // The gateway's own CPU per request of an operation, measured in one process (the database's CPU is not in it):
 // while working on an operation's cost, a figure steadier than the benchmark's on a shared machine. One gateway on
@@ -10,28 +9,12 @@ import { cpuPerRequest, openBenchGateways } from './in-process.js';
 // Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4|5|6|7|7g> [batches] [size]
 // (0: a one-row page, the base cost of a page query; 7: REST's GET /api/v1/runs, 7g: its GraphQL twin). CPU_SPLIT=1 prints each batch's user and system time.
 
-const OPERATIONS: Record<string, string> = {
-  '0': 'query R($c: ID) { runs(first: 1, clientId: $c) { edges { node { id } } } }',
-  '1': '{ connectors(first: 20) { edges { node { id name system client { name } } } } }',
-  '3': 'query R($c: ID) { runs(first: 100, clientId: $c) { edges { node { id status startedAt interface { name } } } } }',
-  '4': '{ viewer { pages clients { name } } }',
-  '5': 'query F($c: ID, $from: DateTime, $until: DateTime) { runs(clientId: $c, first: 50, filter: { status: [FAILED], startedAfter: $from, startedBefore: $until }, orderBy: { field: STARTED_AT, direction: DESC }) { statusCounts { status count } edges { node { id status startedAt finishedAt interface { name } } } } }',
-  '6': 'query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Run { id status startedAt interface { name } } } }',
-  // 7's GraphQL twin: what GET /api/v1/runs?clientId&limit=100 (operation 7, REST) reads.
-  '7g': 'query R($c: ID) { runs(first: 100, clientId: $c) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status startedAt finishedAt recordsProcessed message client { id name } interface { id } } } } }',
-};
 const operation = process.argv[2] ?? '3';
 const batches = Number(process.argv[3] ?? 15);
 const batch = Number(process.argv[4] ?? 500);
 const bench = await openBenchGateways();
-const [clientId] = await benchClientIds(bench.orm);
-const ids = (await benchRunIds(bench.orm, clientId ?? '')).slice(0, 50);
-// Operation 5's week: the last 7 days of the data set, as `npm run bench` asks.
-const until = new Date(Date.parse(RUNS_START) + (FULL.runs + 1) * 10_000);
-const from = new Date(until.getTime() - 7 * 86_400_000);
-const body = JSON.stringify({ query: OPERATIONS[operation], variables: { c: clientId, ids, from, until } });
+const request = await operationRequest(bench.orm, operation);
 const yoga = bench.gateway(new Metrics());
-const request = operation === '7' ? { path: `/api/v1/runs?clientId=${clientId}&limit=100` } : { body };
 const run = (requests: number) => cpuPerRequest(yoga, request, requests);
 
 await run(batch * 2);
