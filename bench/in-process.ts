@@ -11,7 +11,11 @@ import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, RUNS_START } from './d
 // gateway's own CPU per request (bench/cpu-per-request.ts, bench/metrics-cost.ts): the database's CPU is not in it.
 
 export const BENCH_DATABASE_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/salure_bench';
-const CONCURRENCY = 16;
+/**
+ * Requests in flight at once (IN_FLIGHT, default 16). One at a time makes garbage-collection traces repeat from
+ * one scavenge to the next (bench/old-deaths.ts).
+ */
+const CONCURRENCY = Number(process.env.IN_FLIGHT ?? 16);
 const authorization = `SalureToken ${BENCH_SECRET}`;
 
 /** The benchmark's database with the credential cache kept current, and a way to make gateways on it. */
