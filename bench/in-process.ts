@@ -8,7 +8,8 @@ import { createGateway } from '../src/server.js';
 import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, RUNS_START } from './dataset.js';
 
 // Gateways in this process on the benchmark's database (`npm run bench` makes it), for the scripts that measure the
-// gateway's own CPU per request (bench/cpu-per-request.ts, bench/metrics-cost.ts): the database's CPU is not in it.
+// gateway's own CPU per request (bench/cpu-per-request.ts, bench/metrics-cost.ts) and what its requests leave to the
+// old generation (bench/old-deaths.ts): the database's CPU is not in it.
 
 export const BENCH_DATABASE_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/salure_bench';
 /**

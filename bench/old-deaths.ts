@@ -2,11 +2,12 @@ import { Session } from 'node:inspector/promises';
 import { Metrics } from '../src/core/metrics.js';
 import { cpuPerRequest, openBenchGateways, operationRequest } from './in-process.js';
 
-// Where what dies in the old generation was allocated, while one process answers an operation (16 requests at a time, or IN_FLIGHT): a
-// sampling heap profile of the objects that survived the young generation's collections and were freed only by a
-// full one, beside the same sites' share of everything allocated. A request's objects should die young; those that
-// do not are copied and promoted before they die (docs/performance.md, "Garbage collection"). Both profiles are
-// samples, and a site's frames can differ between them (inlining), so a share is rough and can exceed 100%.
+// Where what dies in the old generation was allocated, while one process answers an operation (16 requests at a
+// time, or IN_FLIGHT): a sampling heap profile of the objects that survived the young generation's collections and
+// were freed only by a full one, beside the same sites' share of everything allocated. A request's objects should
+// die young; those that do not are copied and promoted before they die (docs/performance.md, "Garbage
+// collection"). Both profiles are samples, and a site's frames can differ between them (inlining), so a share is
+// rough and can exceed 100%.
 // Usage: [IN_FLIGHT=1] node --max-semi-space-size=64 --import tsx bench/old-deaths.ts <operation as in cpu-per-request.ts> [requests]
 
 type ProfileNode = {
