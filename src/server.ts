@@ -185,11 +185,12 @@ export function createGateway({
           admit: authentication.admit,
           tokenEndOf: (request) => authentication.principalOf(request)?.apiTokenEndsAt,
         }),
-        authentication.plugin,
-        useRefusalAudit({ orm, clock, metrics }),
+        // Before the authentication plugin: its onResponse forgets the request's principal, which this one reads there.
         ...(countTokenUsage
           ? [useTokenUsage({ usage: tokenUsage, principalOf: authentication.principalOf, clock })]
           : []),
+        authentication.plugin,
+        useRefusalAudit({ orm, clock, metrics }),
         useSettleCredentialChanges({ orm, logger }),
         useBodyLimit({ maxBytes: limits.maxBodyBytes }),
         ...usePersistedOperations({ mode: persisted.mode, documents, maxCharacters: limits.maxCharacters }),

@@ -32,6 +32,72 @@ describe('a request, once answered,', () => {
   });
 });
 
+/** A request (yoga's Request) or a request's context (it holds the request), as a weak collection's key. */
+function isRequestOrContext(key: unknown): boolean {
+  if (typeof key !== 'object' || key === null) return false;
+  const { url, headers, request } = key as { url?: unknown; headers?: unknown; request?: unknown };
+  return (typeof url === 'string' && typeof headers === 'object') || isRequestOrContext(request);
+}
+
+describe('a request, once answered, in weak collections,', () => {
+  it('leaves no entry keyed by it or its context (V8 keeps the values of such entries through scavenges)', async () => {
+    const { session, token } = await anOwnerWithToken(gateway, { pages: ['RUNS'] });
+    // Per collection, the request (or context) keys it holds, with where each entry was made: the first frame in
+    // the gateway's own code.
+    const open = new Map<object, Map<object, string>>();
+    const remember = (collection: object, key: unknown, how: string) => {
+      if (!isRequestOrContext(key)) return;
+      const keys = open.get(collection) ?? new Map<object, string>();
+      open.set(collection, keys);
+      keys.set(
+        key as object,
+        `${how} ${new Error().stack
+          ?.split('\n')
+          .find((frame) => frame.includes('/src/'))
+          ?.trim()}`,
+      );
+    };
+    const forget = (collection: object, key: unknown) => open.get(collection)?.delete(key as object);
+    const { set } = WeakMap.prototype;
+    const { add } = WeakSet.prototype;
+    const spies = [
+      vi.spyOn(WeakMap.prototype, 'set').mockImplementation(function (this: WeakMap<object, unknown>, key, value) {
+        remember(this, key, 'WeakMap.set');
+        return set.call(this, key, value);
+      }),
+      vi.spyOn(WeakSet.prototype, 'add').mockImplementation(function (this: WeakSet<object>, key) {
+        remember(this, key, 'WeakSet.add');
+        return add.call(this, key);
+      }),
+    ];
+    const deletes = [WeakMap.prototype, WeakSet.prototype].map((prototype) => {
+      const original = prototype.delete;
+      return vi.spyOn(prototype, 'delete').mockImplementation(function (this: WeakMap<object, unknown>, key) {
+        forget(this, key);
+        return original.call(this, key);
+      });
+    });
+    try {
+      const auth = { auth: { token: token.secret } };
+      await gateway.data(
+        '{ runs(first: 1) { totalCount pageInfo { endCursor } } viewer { apiToken { label } } }',
+        auth,
+      );
+      // Refused: a page the token lacks (the refusal is counted for the token).
+      expect((await gateway.request('{ connectors(first: 1) { totalCount } }', auth)).body.errors).toHaveLength(1);
+      expect((await gateway.rest('/api/v1/runs?limit=1', auth)).status).toBe(200);
+      expect((await gateway.rest('/api/v1/nothing-here', auth)).status).toBe(404);
+      expect((await gateway.request('{ viewer { pages } }', { auth: { token: 'salure_not-a-token' } })).status).toBe(
+        401,
+      );
+      await gateway.data('{ apiTokens { label } sessions { id } }', { auth: { session } });
+    } finally {
+      for (const spy of [...spies, ...deletes]) spy.mockRestore();
+    }
+    expect([...open.values()].flatMap((keys) => [...keys.values()])).toEqual([]);
+  });
+});
+
 describe("a page's connection", () => {
   it('is made of fast objects, never an object literal with getters (V8 keeps their getters beyond a scavenge)', () => {
     // V8's own test of an object's shape, compiled after the flag that allows its syntax.

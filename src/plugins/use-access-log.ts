@@ -27,6 +27,7 @@ export function useAccessLog({ logger, metrics, routes, traceIdOf }: Options): P
     },
     onResponse({ request, response }) {
       const started = startedAt.get(request);
+      startedAt.delete(request);
       const ms = started === undefined ? undefined : performance.now() - started;
       const path = new URL(request.url).pathname;
       if (metrics) {

@@ -43,6 +43,8 @@ type Options = {
  */
 export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, cache, metrics }: Options) {
   const resolveAddress = addressResolver(trustProxy);
+  // Both are emptied when the answer is made: V8's young-generation collector keeps a WeakMap's values alive
+  // whatever their key, so each request's principal and entity manager would outlive it until a full collection.
   const authentications = new WeakMap<Request, Authentication>();
   /** Who made each authenticated request, also when its rate limit then refused it. */
   const principals = new WeakMap<Request, Principal | null>();
@@ -85,6 +87,9 @@ export function useAuthentication({ orm, clock, policy, rateLimits, trustProxy, 
     },
     onResponse({ request, response }) {
       const authentication = authentications.get(request);
+      // The request's last hook here (server.ts lists the plugins that ask principalOf on the answer before it).
+      authentications.delete(request);
+      principals.delete(request);
       if (!authentication) return;
       const { rateLimit, principal } = authentication;
       for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);

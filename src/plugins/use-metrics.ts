@@ -71,12 +71,15 @@ export function useGraphQlMetrics({ metrics, names, isAuthenticated }: Options):
       const startedAt = performance.now();
       return ({ result }) => {
         operation.instruments.validate.observe((performance.now() - startedAt) / 1000);
-        if (result.length > 0) countErrors(operation.instruments.labels, 'validate', result);
+        if (result.length === 0) return;
+        countErrors(operation.instruments.labels, 'validate', result);
+        operations.delete(context);
       };
     },
     onExecute({ args }) {
       const operation = operations.get(args.contextValue as object);
       if (!operation) return;
+      operations.delete(args.contextValue as object);
       const startedAt = performance.now();
       return {
         onExecuteDone({ result }) {

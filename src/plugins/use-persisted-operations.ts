@@ -140,8 +140,10 @@ function useAutomaticPersistedQueries(documents: PersistedDocuments, maxCharacte
       if (params.query.length <= maxCharacters) pending.set(request, [hash, params.query]);
     },
     onValidate({ context }) {
-      const registration = pending.get((context as { request: Request }).request);
+      const { request } = context as { request: Request };
+      const registration = pending.get(request);
       if (!registration) return;
+      pending.delete(request);
       return ({ valid }) => {
         if (valid) registered.set(...registration);
       };

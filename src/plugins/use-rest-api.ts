@@ -193,6 +193,7 @@ export function useRestApi({ routes, openApi, admit, tokenEndOf }: Options): Plu
     onResultProcess({ request, setResultProcessor }) {
       const call = calls.get(request);
       if (!call) return;
+      calls.delete(request);
       setResultProcessor((result) => {
         if (Array.isArray(result) || !('data' in result || 'errors' in result)) {
           throw new Error('A REST call had no single result.');

@@ -25,9 +25,10 @@ export function useTokenUsage({
       if ((context.refusals?.length ?? 0) > 0) withRefusals.add(context.request);
     },
     onResponse({ request, response }) {
+      const refused = withRefusals.delete(request);
       const tokenId = principalOf(request)?.apiTokenId;
       if (!tokenId) return;
-      usage.count(tokenId, response.status >= 400 || withRefusals.has(request), clock());
+      usage.count(tokenId, response.status >= 400 || refused, clock());
     },
   };
 }
