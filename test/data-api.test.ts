@@ -166,7 +166,9 @@ describe('one row by id: lookups, node and nodes', () => {
 
   it('answers nodes(ids:) in the order asked, each as node(id:) would, in one statement whatever the number', async () => {
     const [run, other] = firstTwo(world.runs);
-    const ids = [run.id, world.foreignRun.id, randomUUID(), (world.connectors[0] as Connector).id, other.id];
+    // One of each page's table probed after the runs' (each is probed for the ids the ones before did not have).
+    const iface = world.interfaces[0] as Interface;
+    const ids = [run.id, world.foreignRun.id, randomUUID(), (world.connectors[0] as Connector).id, other.id, iface.id];
     const answer = await gateway.request(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, {
       variables: { ids },
       ...as(world.all),
@@ -178,6 +180,7 @@ describe('one row by id: lookups, node and nodes', () => {
         null,
         { __typename: 'Connector', id: ids[3] },
         { __typename: 'Run', id: other.id },
+        { __typename: 'Interface', id: iface.id },
       ],
     });
     expect(errorCodes(answer)).toEqual([
