@@ -137,8 +137,8 @@ export function toConnection<T extends { id: string }>(
 /**
  * A connection's page info: its cursors are encoded when read. A class, not an object literal with getters: V8 makes
  * such a literal a dictionary-mode object whose getters it keeps in the old generation, so their closures (the
- * page's rows, and through them the request) survived every scavenge until a full collection: 10 of the 11 KB a
- * runs page left to the old generation (docs/performance.md, "Garbage collection").
+ * page's rows, and through them the request) survived every scavenge until a full collection: 9.5 of the 11 KB a
+ * one-row runs page left to the old generation (docs/performance.md, "Garbage collection").
  */
 class PageInfo<T> {
   constructor(
