@@ -6,15 +6,16 @@
 import autocannon from 'autocannon';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, benchClientIds } from './dataset.js';
-import { freePort, GATEWAY_ENV, startListening } from './processes.js';
+import { buildServer, built, freePort, GATEWAY_ENV, startListening } from './processes.js';
 
 const pgUrl = 'postgresql://postgres@127.0.0.1:5432/salure_bench';
 const orm = await openOrm({ clientUrl: pgUrl, poolMax: 1 });
 await migrate(orm);
 const [clientId] = await benchClientIds(orm);
 await orm.close();
+buildServer();
 const { child, url } = await startListening(
-  'src/main.ts',
+  built('src/main.ts'),
   {
     ...process.env,
     ...GATEWAY_ENV,

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -13,8 +14,8 @@ const root = new URL('..', import.meta.url).pathname;
  */
 export function nodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const flags = /^exec node (.*?) --import tsx /.exec(scripts.start)?.[1];
-  if (!flags) throw new Error('package.json: the start script is not "exec node <flags> --import tsx …"');
+  const flags = /^exec node (.*?) dist\/src\/main\.js$/.exec(scripts.start)?.[1];
+  if (!flags) throw new Error('package.json: the start script is not "exec node <flags> dist/src/main.js"');
   return flags
     .replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback)
     .split(' ');
@@ -42,8 +43,9 @@ export const GATEWAY_ENV = {
 };
 
 /**
- * Starts a TypeScript entry point (the gateway, or the bare server) in its own Node process and resolves with its
- * GraphQL URL once it prints "listening on …". `env` replaces the environment (pass process.env to extend it).
+ * Starts an entry point (the gateway, or the bare server) in its own Node process and resolves with its GraphQL URL
+ * once it prints "listening on …": TypeScript through tsx (the tests run the sources), JavaScript as it is (the
+ * build, as `npm start` runs it: see `built`). `env` replaces the environment (pass process.env to extend it).
  * `node` is the Node binary (this process's by default).
  */
 export function startListening(
@@ -52,7 +54,8 @@ export function startListening(
   onOutput?: (chunk: Buffer) => void,
   node = process.execPath,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(node, [...nodeFlags(env), '--import', 'tsx', entry], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(node, [...nodeFlags(env), ...loader, entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,6 +72,20 @@ export function startListening(
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${entry} exited with ${code} before listening:\n${output}`)));
   });
+}
+
+/**
+ * A TypeScript entry point's JavaScript in the build (`npm run build:server`, which `npm start` runs first when the
+ * sources are newer): `built('src/main.ts')` is what `npm start` runs.
+ */
+export function built(entry: string): string {
+  return join('dist', entry.replace(/\.ts$/, '.js'));
+}
+
+/** Brings the build up to date (tsc, incremental: a few seconds when little changed). */
+export function buildServer(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
 
 /** A port free now, for a listener that takes no port 0 (METRICS_PORT: 0 turns metrics off). */

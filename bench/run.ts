@@ -13,7 +13,16 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/database/open.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, benchClientIds, benchRunIds, FULL, loadDataset, RUNS_START, SMOKE } from './dataset.js';
-import { freePort, GATEWAY_ENV, MAIN_NODE, nodeFlags, spanSink, startListening } from './processes.js';
+import {
+  buildServer,
+  built,
+  freePort,
+  GATEWAY_ENV,
+  MAIN_NODE,
+  nodeFlags,
+  spanSink,
+  startListening,
+} from './processes.js';
 import { startStatementCounter } from './statement-counter.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -339,8 +348,10 @@ const gatewayEnv = async (database: Record<string, string>, more: Record<string,
   ...database,
   ...more,
 });
+// Every server runs built, as `npm start` runs the gateway (the floors too, to be compared alike).
+buildServer();
 const startGateway = async (database: Record<string, string>, more: Record<string, string> = {}, node = MAIN_NODE) =>
-  startListening('src/main.ts', await gatewayEnv(database, more), undefined, node);
+  startListening(built('src/main.ts'), await gatewayEnv(database, more), undefined, node);
 const startPeer = (dir: string) => (databaseUrl: string) =>
   startListening(join(dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, MAIN_NODE);
 const startPeer4 = startPeer(peer4Dir);
@@ -368,7 +379,7 @@ const sql = {
 async function idleFirstStart(idleSeconds: number): Promise<{ listening: number; idle: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'salure-bench-idle-'));
   try {
-    const { child } = await startListening('src/main.ts', {
+    const { child } = await startListening(built('src/main.ts'), {
       ...process.env,
       PORT: '0',
       METRICS_PORT: '0',
@@ -441,7 +452,7 @@ try {
   const bare = await started(
     `limit: bare node:http, ${mainNode()}`,
     startListening(
-      'bench/bare-server.ts',
+      built('bench/bare-server.ts'),
       { ...process.env, BENCH_CANNED: JSON.stringify(canned) },
       undefined,
       MAIN_NODE,
@@ -453,11 +464,11 @@ try {
   const floorEnv = { ...process.env, BENCH_VIEWER: JSON.stringify(viewer ?? {}) };
   const floor = await started(
     `floor: graphql-yoga alone, ${mainNode()}`,
-    startListening('bench/yoga-floor.ts', floorEnv, undefined, MAIN_NODE),
+    startListening(built('bench/yoga-floor.ts'), floorEnv, undefined, MAIN_NODE),
   );
   const jitFloor = await started(
     `floor: node:http + graphql-jit, ${mainNode()}`,
-    startListening('bench/jit-floor.ts', floorEnv, undefined, MAIN_NODE),
+    startListening(built('bench/jit-floor.ts'), floorEnv, undefined, MAIN_NODE),
   );
 
   const rows: string[] = [];

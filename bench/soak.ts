@@ -5,14 +5,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startListening } from './processes.js';
+import { buildServer, built, startListening } from './processes.js';
 
 const [seconds = 30, rate = 200] = process.argv.slice(2).map(Number);
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'salure-soak-'));
+buildServer();
 
 function startGateway() {
-  return startListening('src/main.ts', {
+  return startListening(built('src/main.ts'), {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: '0',

@@ -78,8 +78,9 @@ export default async function setup(project: TestProject) {
   const orm = await openOrm({ clientUrl: databaseUrl, poolMax: 1 });
   await migrate(orm);
   await orm.close();
-  // The browser tests' page, built once before the files start (in parallel, each would build it at once).
-  execFileSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: new URL('..', import.meta.url).pathname });
+  // What `npm start` builds first (the gateway's dist/, which test/operations.test.ts starts, and the browser tests'
+  // page), built once before the files start (in parallel, each would build it at once).
+  execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: new URL('..', import.meta.url).pathname });
   const dataTemplate = mkdtempSync(join(tmpdir(), 'salure-template-'));
   if (!serverUrl) await makeDataTemplate(dataTemplate);
   project.provide('dataTemplate', dataTemplate);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { startListening } from '../bench/processes.js';
+import { built, startListening } from '../bench/processes.js';
 import { migrationsList } from '../migrations/index.js';
 import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../src/database/entities.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/operator/demo-data.js';
@@ -113,7 +113,7 @@ describe('npm start on the embedded database', () => {
   function start() {
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const log = evidenceFile('log');
-    return startListening('src/main.ts', { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }, (chunk) =>
+    return startListening(built('src/main.ts'), { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }, (chunk) =>
       appendFileSync(log, chunk),
     );
   }

@@ -7,6 +7,7 @@ import {
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
+import { projectFile } from '../core/project-files.js';
 
 /**
  * `only`: nothing but the allow-list runs. `allow`: the allow-list's ids are accepted beside arbitrary operations,
@@ -15,10 +16,7 @@ import { LRUCache } from 'lru-cache';
 export type PersistedOperationsMode = 'allow' | 'only';
 
 /** The allow-list that `npm run codegen` makes from operations/*.graphql: "sha256:<hex>" -> document. */
-const DEFAULT_PERSISTED_OPERATIONS_FILE = new URL(
-  '../../operations/generated/persisted-documents.json',
-  import.meta.url,
-).pathname;
+const DEFAULT_PERSISTED_OPERATIONS_FILE = projectFile('operations/generated/persisted-documents.json');
 
 /** The allow-list by id. A Map: ids come from callers, and `__proto__` must be an unknown id like any other. */
 export type PersistedDocuments = ReadonlyMap<string, string>;

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import { projectFile } from '../core/project-files.js';
 
 /** Where `npm run build` puts the API Access page. */
-const WEB_DIST = new URL('../../web/dist/', import.meta.url).pathname;
+const WEB_DIST = projectFile('web/dist/');
 
 const TYPES = new Map([
   ['.html', 'text/html; charset=utf-8'],
