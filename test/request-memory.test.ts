@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { RequestCache } from '@pothos/plugin-scope-auth';
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { builder, type Context } from '../src/graphql/builder.js';
 import { pageWindow, toConnection } from '../src/graphql/pagination.js';
@@ -111,5 +112,36 @@ describe("a page's connection", () => {
     expect(connection.pageInfo.endCursor).toBe(connection.edges[0]?.cursor);
     for (const part of [connection, connection.pageInfo, ...connection.edges])
       expect(hasFastProperties(part)).toBe(true);
+  });
+});
+
+describe("a statement's Query", () => {
+  it('is given its callback when it is made (one assigned later keeps its rows alive through scavenges)', async () => {
+    // node-postgres's promise form and its `query_timeout` both assign `callback` to a Query already made; such a
+    // Query kept every statement's rows until a full collection (src/database/orm.ts, boundStatements). Counted
+    // through an accessor on the prototype: the constructor assigns it before the Query has its `_result`.
+    const callbacks = new WeakMap<object, unknown>();
+    let given = 0;
+    const assignedLater: string[] = [];
+    Object.defineProperty(pg.Query.prototype, 'callback', {
+      configurable: true,
+      get(this: object) {
+        return callbacks.get(this);
+      },
+      set(this: { _result?: unknown; text?: string }, callback: unknown) {
+        if (this._result === undefined) given++;
+        else assignedLater.push(String(this.text));
+        callbacks.set(this, callback);
+      },
+    });
+    try {
+      // The ORM's writes (a user, a session, a token) and a page's read (readRows).
+      const { token } = await anOwnerWithToken(gateway, { pages: ['RUNS'] });
+      await gateway.data('{ runs(first: 5) { totalCount edges { node { id } } } }', { auth: { token: token.secret } });
+    } finally {
+      delete (pg.Query.prototype as { callback?: unknown }).callback;
+    }
+    expect(given).toBeGreaterThan(3);
+    expect(assignedLater).toEqual([]);
   });
 });

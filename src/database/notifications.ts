@@ -51,12 +51,17 @@ type CredentialListener = { stop(): Promise<void> };
 
 /**
  * The connection's statements one after another: an acknowledgement (sent from a notification's handler) and the
- * heartbeat may otherwise overlap, which pg queues today with a deprecation warning and pg 9 will refuse.
+ * heartbeat may otherwise overlap, which pg queues today with a deprecation warning and pg 9 will refuse. Each in
+ * the driver's callback form, as on the pool's connections (orm.ts, boundStatements).
  */
 function inTurn(connection: pg.Client): (sql: string) => Promise<unknown> {
   let last: Promise<unknown> = Promise.resolve();
+  const send = (sql: string) =>
+    new Promise((resolve, reject) =>
+      connection.query(sql, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   return (sql) => {
-    const result = last.then(() => connection.query(sql));
+    const result = last.then(() => send(sql));
     last = result.catch(() => {});
     return result;
   };

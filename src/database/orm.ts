@@ -49,7 +49,7 @@ function ormConfig({
       acquireTimeoutMillis: 5000,
       afterCreate(connection: Client, done: (error: Error | null, connection: Client) => void) {
         if (onNotification) connection.on('notification', onNotification);
-        discardOnReadTimeout(connection);
+        boundStatements(connection, queryTimeoutMs);
         // The reads are named prepared statements (prepared.ts) built to read index ranges: planned once, they
         // keep their plan. PostgreSQL's default planned most page statements anew on every run (a custom plan
         // looked cheaper with the limit and the clients known), which was half of their time (operation 5's
@@ -64,7 +64,6 @@ function ormConfig({
     driverOptions: {
       connection: {
         statement_timeout: statementTimeoutMs,
-        ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
         connectionTimeoutMillis: connectTimeoutMs,
       },
       ...(onWarning ? { log: driverLog(onWarning) } : {}),
@@ -90,37 +89,52 @@ function ormConfig({
 /** The client-side bound of a statement: the server's own (5 s by default) and a second for the network. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 6_000;
 
-/** What node-postgres rejects a statement with when `query_timeout` passes. */
+/** What a statement that outlived `query_timeout` is rejected with (node-postgres's own words). */
 const READ_TIMEOUT = 'Query read timeout';
 
 type PooledClient = Client & { __knex__disposed?: unknown; connection?: { stream?: { destroy(): void } } };
+type QueryCallback = (error: Error | null, result: unknown) => void;
 
 /**
- * node-postgres gives up on a statement after `query_timeout`, but keeps the connection, whose next statements would
- * queue behind the one that never answered. Such a connection is marked disposed (knex's pool drops it instead of
- * handing it out) and its socket destroyed.
+ * Bounds every statement on a pool connection by the client-side timeout: one that outlives it is rejected and its
+ * connection discarded (marked disposed, which knex's pool drops instead of handing out, and its socket destroyed),
+ * since the statements after it would queue behind the one that never answered. Not node-postgres's own
+ * `query_timeout`: it keeps the connection, and it (like the driver's promise form) assigns the Query's callback
+ * after the Query is made, and such a Query keeps its rows alive through every scavenge until a full collection
+ * (so did a wrapper that put its callback into the arguments it spread). Each statement is sent here in the
+ * callback form, callback given: a 100-row statement in a loop, 31 KB promoted -> 0.03 (docs/performance.md,
+ * "Garbage collection"; test/request-memory.test.ts fails on a callback assigned later).
  */
-function discardOnReadTimeout(connection: PooledClient): void {
-  const discard = (error: unknown) => {
-    if (!(error instanceof Error) || error.message !== READ_TIMEOUT) return;
-    connection.__knex__disposed = READ_TIMEOUT;
-    connection.connection?.stream?.destroy();
+function boundStatements(connection: PooledClient, timeoutMs: number): void {
+  const query = connection.query.bind(connection) as (
+    config: unknown,
+    values: unknown,
+    callback: QueryCallback,
+  ) => void;
+  const send = (config: unknown, values: unknown, callback: QueryCallback) => {
+    if (timeoutMs <= 0) return query(config, values, callback);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.__knex__disposed = READ_TIMEOUT;
+      // Fails this statement and any queued behind it on this connection.
+      connection.connection?.stream?.destroy();
+    }, timeoutMs);
+    query(config, values, (error, result) => {
+      clearTimeout(timer);
+      callback(timedOut ? new Error(READ_TIMEOUT) : error, result);
+    });
   };
-  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
-  const wrapped = (...args: unknown[]) => {
-    const callback = args.at(-1);
-    if (typeof callback === 'function') {
-      args[args.length - 1] = (error: unknown, result: unknown) => {
-        discard(error);
-        callback(error, result);
-      };
-      return query(...args);
-    }
-    const result = query(...args);
-    if (result instanceof Promise) result.catch(discard);
-    return result;
+  const bounded = (config: { submit?: unknown }, values?: unknown, callback?: unknown) => {
+    // A stream or cursor is read at its reader's pace: not bounded here (none of ours are).
+    if (typeof config?.submit === 'function') return query(config, values, callback as QueryCallback);
+    if (typeof values === 'function') return send(config, undefined, values as QueryCallback);
+    if (typeof callback === 'function') return send(config, values, callback as QueryCallback);
+    return new Promise((resolve, reject) =>
+      send(config, values, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   };
-  connection.query = wrapped as Client['query'];
+  connection.query = bounded as Client['query'];
 }
 
 /** The driver's log, as text without statements or values (see loggedWarning). */
