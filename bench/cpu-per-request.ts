@@ -6,7 +6,7 @@ import { cpuPerRequest, openBenchGateways, operationRequest } from './in-process
 // the benchmark's database (`npm run bench` makes it), batches of requests 16 at a time, the median of the batches.
 // No collection is forced between batches: a forced one's concurrent sweeping lands in the next batch's CPU, which
 // made the viewer's 69 µs read as 255.
-// Usage: node --max-semi-space-size=64 --import tsx bench/cpu-per-request.ts <0|1|3|4|5|6|7|7g> [batches] [size]
+// Usage: node --max-semi-space-size=32 --import tsx bench/cpu-per-request.ts <0|1|3|4|5|6|7|7g> [batches] [size]
 // (0: a one-row page, the base cost of a page query; 7: REST's GET /api/v1/runs, 7g: its GraphQL twin). CPU_SPLIT=1 prints each batch's user and system time.
 
 const operation = process.argv[2] ?? '3';

@@ -6,7 +6,7 @@ import { cpuPerRequest, openBenchGateways } from './in-process.js';
 // in alternating order, and the process's CPU time per request compared. Finer than the benchmark's A/B across
 // processes (a few percent there is within the noise of a shared 2-core machine); the database's own CPU is not
 // in it, only the gateway's (and its driver's).
-// Usage: node --expose-gc --max-semi-space-size=64 --import tsx bench/metrics-cost.ts [rounds] [requests per batch]
+// Usage: node --expose-gc --max-semi-space-size=32 --import tsx bench/metrics-cost.ts [rounds] [requests per batch]
 
 const rounds = Number(process.argv[2] ?? 20);
 const batch = Number(process.argv[3] ?? 400);

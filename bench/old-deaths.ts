@@ -8,7 +8,7 @@ import { cpuPerRequest, openBenchGateways, operationRequest } from './in-process
 // die young; those that do not are copied and promoted before they die (docs/performance.md, "Garbage
 // collection"). Both profiles are samples, and a site's frames can differ between them (inlining), so a share is
 // rough and can exceed 100%.
-// Usage: [IN_FLIGHT=1] node --max-semi-space-size=64 --import tsx bench/old-deaths.ts <operation as in cpu-per-request.ts> [requests]
+// Usage: [IN_FLIGHT=1] node --max-semi-space-size=32 --import tsx bench/old-deaths.ts <operation as in cpu-per-request.ts> [requests]
 
 type ProfileNode = {
   callFrame: { functionName: string; url: string; lineNumber: number };

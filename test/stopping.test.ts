@@ -86,7 +86,7 @@ describeProcesses('stopping', () => {
     it(`stops the gateway when ${signalName} is sent to npm start itself, with the heap limit of npm start`, async () => {
       const { npm, started, exited, lines } = await startWithNpm(aDataDir(), { HEAP_LIMIT_MB: '256' });
       expect(started.pid).not.toBe(npm.pid);
-      // HEAP_LIMIT_MB sets the old generation; V8 adds the young generation (3 x 64 MB semi-spaces).
+      // HEAP_LIMIT_MB sets the old generation; V8 adds the young generation (3 x 32 MB semi-spaces).
       expect(started.heapLimitMb).toBeGreaterThanOrEqual(256);
       expect(started.heapLimitMb).toBeLessThan(512);
       npm.kill(signalName);
