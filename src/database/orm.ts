@@ -113,17 +113,21 @@ function boundStatements(connection: PooledClient, timeoutMs: number): void {
   ) => void;
   const send = (config: unknown, values: unknown, callback: QueryCallback) => {
     if (timeoutMs <= 0) return query(config, values, callback);
-    let timedOut = false;
     const timer = setTimeout(() => {
-      timedOut = true;
       connection.__knex__disposed = READ_TIMEOUT;
       // Fails this statement and any queued behind it on this connection.
       connection.connection?.stream?.destroy();
+      answer(new Error(READ_TIMEOUT), undefined);
     }, timeoutMs);
-    query(config, values, (error, result) => {
+    // Answered once: at the bound (the caller does not wait for the socket to close), or by the driver.
+    let answered = false;
+    const answer: QueryCallback = (error, result) => {
+      if (answered) return;
+      answered = true;
       clearTimeout(timer);
-      callback(timedOut ? new Error(READ_TIMEOUT) : error, result);
-    });
+      callback(error, result);
+    };
+    query(config, values, answer);
   };
   const bounded = (config: { submit?: unknown }, values?: unknown, callback?: unknown) => {
     // A stream or cursor is read at its reader's pace: not bounded here (none of ours are).
