@@ -34,6 +34,20 @@ describe('paths a plugin answers before authentication', () => {
     }
   });
 
+  it('answers GraphQL on /graphql and the REST routes only, readiness on /ready only (the paths yoga matches)', async () => {
+    const query = encodeURIComponent('{ __typename }');
+    const graphql = (path: string) => fetchRaw(`${path}?query=${query}`, { accept: 'application/json' });
+    expect((await graphql('/graphql')).text).toBe('{"data":{"__typename":"Query"}}');
+    for (const path of ['/graphql/', '/graphqlx', '/x/graphql', '/api/graphql', '/api/v1graphql']) {
+      const answer = await graphql(path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.text, path).not.toContain('__typename');
+    }
+    expect((await fetchRaw('/api/v1/runs')).status).toBe(401); // a route: its call needs credentials
+    expect((await fetchRaw('/ready')).status).toBe(200);
+    for (const path of ['/readyx', '/ready/', '/x/ready?y']) expect((await fetchRaw(path)).status, path).toBe(404);
+  });
+
   it('answers the assets folder itself, and a name too long for the file system, with 404, never EISDIR', async () => {
     for (const path of ['/assets/', '/assets', `/assets/${'x'.repeat(300)}.js`]) {
       const answer = await fetchRaw(path);
