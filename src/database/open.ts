@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Notification } from 'pg';
-import { startEmbeddedDatabase } from './embedded.js';
 import { migrate, openOrm } from './orm.js';
 
 export type Database = {
@@ -31,9 +30,12 @@ export async function openDatabase(
     onNotification,
   }: { onWarning?: (message: string) => void; onNotification?: (message: Notification) => void } = {},
 ): Promise<Database> {
+  // PGlite is loaded only when it runs: on PostgreSQL its modules would sit in the heap unused.
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedDatabase(config.dataDir, { maxConnections: config.dbPoolMax + 2 });
+    : await (await import('./embedded.js')).startEmbeddedDatabase(config.dataDir, {
+        maxConnections: config.dbPoolMax + 2,
+      });
   try {
     const url = config.databaseUrl ?? embedded?.url ?? '';
     const orm = await openOrm({
