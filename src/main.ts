@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
-import { createTransport } from 'nodemailer';
 import { CredentialCache, listenForCredentialChanges } from './auth/credential-cache.js';
 import { NoticeSender } from './auth/notices.js';
 import { connectRedis, createRateLimits } from './auth/rate-limits.js';
@@ -69,7 +68,8 @@ tokenUsage.start();
 // Notices before tokens break: written by every gateway (once each), e-mailed through SMTP_URL when it is set.
 const notices = new NoticeSender({
   orm,
-  transport: config.notices.smtpUrl ? createTransport(config.notices.smtpUrl) : undefined,
+  // nodemailer is loaded only with SMTP_URL (unused, its modules would sit in the heap).
+  transport: config.notices.smtpUrl ? (await import('nodemailer')).createTransport(config.notices.smtpUrl) : undefined,
   from: config.notices.from,
   clock: () => new Date(),
   logger,
