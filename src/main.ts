@@ -61,7 +61,7 @@ if (seed) {
 owner?.serve((name, options) => runCommand(orm.em, name, options));
 
 // With REDIS_URL, every gateway process on it shares one rate-limit budget.
-const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
 // Requests per API token and day: counted in memory, written every minute and at shutdown.
 const tokenUsage = new TokenUsage(orm.em, logger);
 tokenUsage.start();

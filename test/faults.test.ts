@@ -166,7 +166,7 @@ function capturedLog() {
 describe.skipIf(!hasRedisServer)('a Redis that stops answering (paused with SIGSTOP)', () => {
   it('costs a request at most the command bound, logs the outage once, and shares the budget again after', async () => {
     const redisServer = await ownRedis();
-    const redis = connectRedis(redisServer.path);
+    const redis = await connectRedis(redisServer.path);
     onTestFinished(() => {
       redis.disconnect();
       redisServer.process.kill('SIGCONT');

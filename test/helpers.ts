@@ -222,7 +222,7 @@ export function errorCodes(answer: Answer<unknown>): [string, unknown][] {
 
 /** A Redis client as the gateway makes one (connectRedis), once it is connected. */
 export async function connectedRedis(url: string): Promise<Redis> {
-  const client = connectRedis(url);
+  const client = await connectRedis(url);
   if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
   return client;
 }

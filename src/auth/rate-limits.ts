@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Redis as IORedis, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import {
   type IRateLimiterOptions,
   type RateLimiterAbstract,
@@ -66,7 +66,9 @@ const REDIS_COMMAND_TIMEOUT_MS = 250;
 const REDIS_PING_INTERVAL_MS = 1_000;
 
 /** A Redis client as the rate limits need it: no queue while disconnected, every command bounded. */
-export function connectRedis(url: string): Redis {
+export async function connectRedis(url: string): Promise<Redis> {
+  // ioredis is loaded only with REDIS_URL (unused, its modules would sit in the heap).
+  const { Redis: IORedis } = await import('ioredis');
   const client = new IORedis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -85,7 +87,8 @@ export function connectRedis(url: string): Redis {
  */
 function watchRedis(redis: Redis, logger: Logger | undefined) {
   let answering = redis.status === 'ready';
-  let outage = { since: 0, counted: 0 };
+  // A client still connecting at start is an outage from now (its end was logged with the epoch as its length).
+  let outage = { since: Date.now(), counted: 0 };
   const update = (now: boolean) => {
     if (now === answering) return;
     answering = now;
