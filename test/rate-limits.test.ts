@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
+import { connectRedis, createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../src/auth/rate-limits.js';
+import { createLogger } from '../src/core/logger.js';
 import { aClient, anOwnerWithToken, aUser, sessionOf, TEST_PASSWORD, tokenOf } from './builders.js';
 import { type Answer, connectedRedis, startTestGateway } from './helpers.js';
 import { testRedisUrl } from './prerequisites.js';
@@ -130,6 +131,29 @@ describe.skipIf(!redisUrl)('with Redis (TEST_REDIS_URL)', () => {
     clients.push(client);
     return createRateLimits(config, client, { keyPrefix: prefix });
   };
+
+  it('logs how long a Redis still connecting at start took to answer, not the time since 1970', async () => {
+    const lines: string[] = [];
+    let answered: () => void = () => undefined;
+    const answeredOnce = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const logger = createLogger('info', {
+      write(line: string) {
+        lines.push(line);
+        if (line.includes('redis answers')) answered();
+      },
+    });
+    const startedAt = Date.now();
+    const client = await connectRedis(redisUrl ?? '');
+    clients.push(client);
+    expect(client.status).not.toBe('ready');
+    createRateLimits(strict({}), client, { keyPrefix: `test-${randomUUID()}`, logger });
+    await answeredOnce;
+    const { ms } = JSON.parse(lines.find((line) => line.includes('redis answers')) ?? '{}') as { ms: number };
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThanOrEqual(Date.now() - startedAt);
+  });
 
   it('two gateway processes share one budget', async () => {
     const prefix = `test-${randomUUID()}`;

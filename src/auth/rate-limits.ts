@@ -87,7 +87,7 @@ export async function connectRedis(url: string): Promise<Redis> {
  */
 function watchRedis(redis: Redis, logger: Logger | undefined) {
   let answering = redis.status === 'ready';
-  // A client still connecting at start is an outage from now (its end was logged with the epoch as its length).
+  // A client still connecting at start is an outage from now: its first ready logs how long the connecting took.
   let outage = { since: Date.now(), counted: 0 };
   const update = (now: boolean) => {
     if (now === answering) return;
