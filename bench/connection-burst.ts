@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, benchClientIds } from './dataset.js';
-import { buildServer, built, freePort, GATEWAY_ENV, startListening } from './processes.js';
+import { buildServer, freePort, GATEWAY_ENV, START_ENTRY, startListening } from './processes.js';
 
 const pgUrl = 'postgresql://postgres@127.0.0.1:5432/salure_bench';
 const orm = await openOrm({ clientUrl: pgUrl, poolMax: 1 });
@@ -15,7 +15,7 @@ const [clientId] = await benchClientIds(orm);
 await orm.close();
 buildServer();
 const { child, url } = await startListening(
-  built('src/main.ts'),
+  START_ENTRY,
   {
     ...process.env,
     ...GATEWAY_ENV,

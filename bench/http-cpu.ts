@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { BENCH_SECRET, FULL, loadDataset } from './dataset.js';
-import { buildServer, built, GATEWAY_ENV, startListening } from './processes.js';
+import { buildServer, built, GATEWAY_ENV, START_ENTRY, startListening } from './processes.js';
 
 const server = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pgUrl = 'postgresql://postgres@127.0.0.1:5432/salure_bench';
@@ -28,7 +28,7 @@ function cpuMs(pid: number): number {
 const body = process.env.BODY ?? JSON.stringify({ query: '{ viewer { pages clients { name } } }' });
 const node = process.env.NODE_BIN ?? process.execPath;
 buildServer();
-const entry = built(process.env.ENTRY ?? 'src/main.ts');
+const entry = process.env.ENTRY ? built(process.env.ENTRY) : START_ENTRY;
 const { child, url } = await startListening(
   entry,
   {

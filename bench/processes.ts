@@ -6,20 +6,27 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** `npm start`'s command (package.json is its one home): `exec node <flags> <entry>`. */
+function startScript(): { flags: string; entry: string } {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /^exec node (.*?) (dist\/\S+\.js)$/.exec(scripts.start);
+  if (!match?.[1] || !match[2]) throw new Error('package.json: the start script is not "exec node <flags> dist/….js"');
+  return { flags: match[1], entry: match[2] };
+}
+
 /**
- * Node's flags as `npm start` gives them (package.json is their one home), with its `${NAME:-default}` settings
- * read from `env`: a 64 MB young generation (V8's default is 16; it took a third of the time spent in garbage
- * collection off a nested page query) and the heap limit. Every process the benchmark and the tests start gets
- * them, the peer and the bare server too.
+ * Node's flags as `npm start` gives them, with its `${NAME:-default}` settings read from `env`: a 64 MB young
+ * generation (V8's default is 16; it took a third of the time spent in garbage collection off a nested page query)
+ * and the heap limit. Every process the benchmark and the tests start gets them, the peer and the bare server too.
  */
 export function nodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const flags = /^exec node (.*?) dist\/src\/main\.js$/.exec(scripts.start)?.[1];
-  if (!flags) throw new Error('package.json: the start script is not "exec node <flags> dist/src/main.js"');
-  return flags
-    .replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback)
+  return startScript()
+    .flags.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback)
     .split(' ');
 }
+
+/** What `npm start` runs: the gateway's bundle (`npm run build:server`; scripts/bundle-server.mjs). */
+export const START_ENTRY = startScript().entry;
 
 /**
  * Node 22, from the npm registry's `node` package in the PostGraphile 5 peer's folder (which needs it; the machines
@@ -76,16 +83,17 @@ export function startListening(
 
 /**
  * A TypeScript entry point's JavaScript in the build (`npm run build:server`, which `npm start` runs first when the
- * sources are newer): `built('src/main.ts')` is what `npm start` runs.
+ * sources are newer), e.g. `built('bench/yoga-floor.ts')`. The gateway itself runs from START_ENTRY, its bundle.
  */
 export function built(entry: string): string {
   return join('dist', entry.replace(/\.ts$/, '.js'));
 }
 
-/** Brings the build up to date (tsc, incremental: a few seconds when little changed). */
+/** Brings the build up to date (tsc, incremental: a few seconds when little changed), and bundles it. */
 export function buildServer(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/bundle-server.mjs')], { stdio: 'inherit' });
 }
 
 /** A port free now, for a listener that takes no port 0 (METRICS_PORT: 0 turns metrics off). */

@@ -20,6 +20,7 @@ import {
   GATEWAY_ENV,
   MAIN_NODE,
   nodeFlags,
+  START_ENTRY,
   spanSink,
   startListening,
 } from './processes.js';
@@ -351,7 +352,7 @@ const gatewayEnv = async (database: Record<string, string>, more: Record<string,
 // Every server runs built, as `npm start` runs the gateway (the floors too, to be compared alike).
 buildServer();
 const startGateway = async (database: Record<string, string>, more: Record<string, string> = {}, node = MAIN_NODE) =>
-  startListening(built('src/main.ts'), await gatewayEnv(database, more), undefined, node);
+  startListening(START_ENTRY, await gatewayEnv(database, more), undefined, node);
 const startPeer = (dir: string) => (databaseUrl: string) =>
   startListening(join(dir, 'server.mjs'), { ...peerEnv, DATABASE_URL: databaseUrl }, undefined, MAIN_NODE);
 const startPeer4 = startPeer(peer4Dir);
@@ -379,7 +380,7 @@ const sql = {
 async function idleFirstStart(idleSeconds: number): Promise<{ listening: number; idle: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'salure-bench-idle-'));
   try {
-    const { child } = await startListening(built('src/main.ts'), {
+    const { child } = await startListening(START_ENTRY, {
       ...process.env,
       PORT: '0',
       METRICS_PORT: '0',

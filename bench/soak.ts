@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { buildServer, built, startListening } from './processes.js';
+import { buildServer, START_ENTRY, startListening } from './processes.js';
 
 const [seconds = 30, rate = 200] = process.argv.slice(2).map(Number);
 const root = new URL('..', import.meta.url).pathname;
@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'salure-soak-'));
 buildServer();
 
 function startGateway() {
-  return startListening(built('src/main.ts'), {
+  return startListening(START_ENTRY, {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: '0',

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { built, startListening } from '../bench/processes.js';
+import { freePort, START_ENTRY, spanSink, startListening } from '../bench/processes.js';
 import { migrationsList } from '../migrations/index.js';
 import { ClientEntity, ConnectorEntity, InterfaceEntity, RunEntity, UserEntity } from '../src/database/entities.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/operator/demo-data.js';
 import { evidenceFile, recordSecrets, startTestGateway } from './helpers.js';
+import { testRedisUrl } from './prerequisites.js';
 
 const gateway = await startTestGateway();
 const root = new URL('..', import.meta.url).pathname;
@@ -109,12 +110,20 @@ describe('npm start on the embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'salure-data-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  /** Starts the gateway as `npm start` does; resolves with its GraphQL URL once it listens. */
-  function start() {
+  /**
+   * Starts the gateway as `npm start` does (its bundle); resolves with its GraphQL URL once it listens. `onOutput`
+   * sees what it prints.
+   */
+  function start(settings: Record<string, string> = {}, onOutput?: (chunk: Buffer) => void) {
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const log = evidenceFile('log');
-    return startListening(built('src/main.ts'), { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }, (chunk) =>
-      appendFileSync(log, chunk),
+    return startListening(
+      START_ENTRY,
+      { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug', ...settings },
+      (chunk) => {
+        appendFileSync(log, chunk);
+        onOutput?.(chunk);
+      },
     );
   }
 
@@ -166,5 +175,46 @@ describe('npm start on the embedded database', () => {
     );
     expect(users.data?.users.totalCount).toBe(4); // Acme BV's 3 and Globex NV's 1, not twice
     expect(await stop(second.child)).toBe(0);
+  }, 60_000);
+
+  // The modules these settings load on demand are left out of the bundle (scripts/bundle-server.mjs): imported
+  // from within it, ioredis and nodemailer would lack their named exports, and a bundled OpenTelemetry API would
+  // never see the SDK's tracer.
+  it('runs its bundle with Redis, SMTP and traces on', async () => {
+    const redisUrl = testRedisUrl();
+    const sink = await spanSink();
+    const metricsPort = await freePort();
+    let output = '';
+    const gateway = await start(
+      {
+        METRICS_PORT: String(metricsPort),
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+        ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      },
+      (chunk) => {
+        output += chunk;
+      },
+    );
+    try {
+      expect(await graphqlAt(gateway.url, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+      // The request's access line, as it comes: the trace id of its span.
+      const accessLine = await new Promise<string>((resolve) => {
+        const check = () => {
+          const found = output.split('\n').find((line) => line.includes('"path":"/graphql"'));
+          if (found) resolve(found);
+        };
+        check();
+        gateway.child.stdout?.on('data', check);
+      });
+      expect(JSON.parse(accessLine).traceId).toMatch(/^(?!0+$)[0-9a-f]{32}$/);
+      if (redisUrl) {
+        const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        expect(metrics).toMatch(/^salure_dependency_up\{dependency="redis"\} [01]$/m);
+      }
+    } finally {
+      expect(await stop(gateway.child)).toBe(0);
+      sink.close();
+    }
   }, 60_000);
 });

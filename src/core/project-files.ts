@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The project's folder (the one holding package.json). Searched for, not counted in `..`s: this file is
- * src/core/ under tsx and vitest, dist/src/core/ when built (`npm start` runs the build).
+ * src/core/ under tsx and vitest, dist/src/core/ when built, dist/bundle/ when bundled (`npm start` runs the bundle).
  */
 const projectRoot = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
