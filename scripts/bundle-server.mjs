@@ -1,8 +1,8 @@
 // The gateway as `npm start` runs it: the build's dist/src/main.js and every module it imports bundled into
 // dist/bundle/ (esbuild), whitespace and syntax minified, names kept. V8 keeps each loaded module's source text and
 // Node a record per module: bundled, the gateway holds about 30 MB less from the start (RSS when listening 150-162 ->
-// 126-132 MB on PostgreSQL), and 15-20 MB less at its peak under load. Modules imported only when a setting asks
-// for them stay out of it (below). Linked source maps (*.map) are written beside it: `node --enable-source-maps`
+// 126-132 MB on PostgreSQL), and its V8 heap about 20 MB less at its peak under load (peak RSS only 5-10 MB less:
+// see docs/performance.md, "Memory"). Modules imported only when a setting asks for them stay out of it (below). Linked source maps (*.map) are written beside it: `node --enable-source-maps`
 // turns a stack trace back into the TypeScript's lines.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -178,8 +178,8 @@ describe('npm start on the embedded database', () => {
   }, 60_000);
 
   // The modules these settings load on demand are left out of the bundle (scripts/bundle-server.mjs): imported
-  // from within it, ioredis and nodemailer would lack their named exports, and a bundled OpenTelemetry API would
-  // never see the SDK's tracer.
+  // from within it, ioredis would lack its named exports (the gateway would not start), and a bundled OpenTelemetry
+  // API would never see the SDK's tracer (every trace id 0).
   it('runs its bundle with Redis, SMTP and traces on', async () => {
     const redisUrl = testRedisUrl();
     const sink = await spanSink();
