@@ -2,8 +2,9 @@
 // dist/bundle/ (esbuild), whitespace and syntax minified, names kept. V8 keeps each loaded module's source text and
 // Node a record per module: bundled, the gateway holds about 30 MB less from the start (RSS when listening 150-162 ->
 // 126-132 MB on PostgreSQL), and its V8 heap about 20 MB less at its peak under load (peak RSS only 5-10 MB less:
-// see docs/performance.md, "Memory"). Modules imported only when a setting asks for them stay out of it (below). Linked source maps (*.map) are written beside it: `node --enable-source-maps`
-// turns a stack trace back into the TypeScript's lines.
+// see docs/performance.md, "Memory"). Modules imported only when a setting asks for them stay out of it (below).
+// Linked source maps (*.map) are written beside it: `node --enable-source-maps` turns a stack trace back into the
+// TypeScript's lines.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
